@@ -1,0 +1,48 @@
+"""The ``luoshi`` command: a thin adapter over the library.
+
+Each command parses its arguments, calls one core function and prints. Errors
+that luoshi raises on purpose (``LuoshiError``) become one line on standard
+error and the error's exit code, here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from luoshi.config import get_settings
+from luoshi.errors import LuoshiError
+from luoshi.logs import setup_logging
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LuoshiError as error:
+            click.echo(f"luoshi: error: {error}", err=True)
+            raise click.exceptions.Exit(error.exit_code) from None
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="luoshi")
+def app() -> None:
+    """luoshi (落实): read a government work report, extract its figures, track its commitments."""
+    setup_logging(get_settings().log_level)
+
+
+def _register() -> None:
+    # Command modules attach themselves to ``app``; imported here so that
+    # ``import luoshi.cli`` alone builds the whole command tree.
+    from luoshi.cli import extract_cmd, read_cmd
+
+    del extract_cmd, read_cmd
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

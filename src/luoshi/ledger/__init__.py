@@ -1,0 +1,1 @@
+"""The ledger: commitments, departments, progress reports and their computed status."""
