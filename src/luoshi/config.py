@@ -50,6 +50,15 @@ class Settings(BaseSettings):
         ge=0,
         description="Share above the expected progress from which a commitment counts as 超进度.",
     )
+    report_grace_days: int = Field(
+        15,
+        ge=0,
+        description="Days after a reporting cycle ends before a missing report is 逾期未报.",
+    )
+    user: str | None = Field(
+        None,
+        description="Name of the ledger user the CLI acts as (each command's --user overrides it).",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,299 @@
+"""The ledger's tables (SQLAlchemy 2 ORM).
+
+Every mutable table carries a ``version`` column used for optimistic locking:
+SQLAlchemy adds ``WHERE version = :old`` to each UPDATE and raises
+``StaleDataError`` when someone else changed the row first (mapped to
+``Conflict`` by the unit of work). Status is not a column: it is computed on
+read by ``luoshi.ledger.status``; manual judgements live in their own table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm.base import NO_VALUE
+from sqlalchemy.types import TypeDecorator
+
+from luoshi.errors import ValidationFailed
+
+# Labels the office and the public read; stored as written.
+COMMITMENT_TYPES = ("量化指标", "为民实事", "重大项目", "工作任务")
+REVIEW_STATES = ("proposed", "confirmed", "rejected")
+ROLES = ("admin", "reviewer", "reporter", "public")
+REPORT_VERSIONS = ("draft", "final")  # 征求意见稿 / 正式稿
+REPORT_STATES = ("draft", "published")
+CYCLES = ("monthly", "quarterly")
+PROGRESS_STATES = ("draft", "submitted", "approved", "returned")
+MILESTONES = ("none", "started", "completed")  # ordered: each reaches the ones before it
+
+
+def utcnow() -> dt.datetime:
+    """Now in UTC, naive, so SQLite and PostgreSQL store the same value."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A Decimal stored as its text, exact on every backend (SQLite has no decimal type)."""
+
+    impl = String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every ledger table."""
+
+
+class Versioned:
+    """Mixin: a version column bumped on every UPDATE (optimistic locking)."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class User(Versioned, Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Government(Versioned, Base):
+    __tablename__ = "governments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    level: Mapped[str] = mapped_column(String(20), default="")  # 国家 / 省 / 市 / 县
+    region_code: Mapped[str] = mapped_column(String(12), default="")
+    credit_code: Mapped[str] = mapped_column(String(18), default="")  # 统一社会信用代码
+
+    departments: Mapped[list[Department]] = relationship(
+        back_populates="government", order_by="Department.id"
+    )
+
+
+class Department(Versioned, Base):
+    __tablename__ = "departments"
+    __table_args__ = (UniqueConstraint("government_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    government_id: Mapped[int] = mapped_column(ForeignKey("governments.id"))
+    name: Mapped[str] = mapped_column(String(200))
+
+    government: Mapped[Government] = relationship(back_populates="departments")
+
+
+class Report(Versioned, Base):
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("government_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    government_id: Mapped[int] = mapped_column(ForeignKey("governments.id"), index=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    year: Mapped[int | None] = mapped_column(Integer)  # year the speech was delivered
+    plan_year: Mapped[int | None] = mapped_column(Integer)
+    edition: Mapped[str] = mapped_column(String(10), default="final")  # REPORT_VERSIONS
+    state: Mapped[str] = mapped_column(String(10), default="draft")  # REPORT_STATES
+    source: Mapped[str] = mapped_column(String(1000), default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    government: Mapped[Government] = relationship()
+
+
+class Commitment(Versioned, Base):
+    """A promise of a report: a confirmed figure or a qualitative task, and its sub-tasks."""
+
+    __tablename__ = "commitments"
+    __table_args__ = (Index("ix_commitments_report_review", "report_id", "review_state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    government_id: Mapped[int] = mapped_column(ForeignKey("governments.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"), index=True)
+    weight: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(1))
+    type: Mapped[str] = mapped_column(String(10))  # COMMITMENT_TYPES
+    title: Mapped[str] = mapped_column(String(1000))
+    start: Mapped[int] = mapped_column(Integer)  # span of Report.text
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    section: Mapped[list[str]] = mapped_column(JSON, default=list)
+    period: Mapped[str] = mapped_column(String(20), default="")  # "2022" or "2022-2026"
+    # The figure, when the commitment comes from one (all None for a qualitative task).
+    figure: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    indicator: Mapped[str] = mapped_column(String(200), default="")
+    measure: Mapped[str | None] = mapped_column(String(10))  # level / rate / share / rank
+    cumulative: Mapped[bool] = mapped_column(default=True)  # a level that accumulates
+    comparator: Mapped[str | None] = mapped_column(String(2))
+    target: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    target_max: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    baseline: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    direction: Mapped[str | None] = mapped_column(String(10))  # higher / lower; None: vocabulary
+    # A qualitative task's completion criterion: the milestone that completes it.
+    criterion: Mapped[str | None] = mapped_column(String(10))  # started / completed
+    review_state: Mapped[str] = mapped_column(String(10), default="proposed")
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    review_reason: Mapped[str] = mapped_column(Text, default="")
+
+    report: Mapped[Report] = relationship()
+    children: Mapped[list[Commitment]] = relationship(order_by="Commitment.id")
+    assignment: Mapped[Assignment | None] = relationship(back_populates="commitment")
+
+
+class Assignment(Versioned, Base):
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), unique=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)  # 牵头单位
+    due: Mapped[dt.date | None] = mapped_column(Date)  # 完成时限
+    cycle: Mapped[str] = mapped_column(String(10), default="quarterly")
+    starts: Mapped[dt.date] = mapped_column(Date)  # reporting is due from here on
+
+    commitment: Mapped[Commitment] = relationship(back_populates="assignment")
+    lead: Mapped[Department] = relationship()
+    partners: Mapped[list[AssignmentPartner]] = relationship(
+        cascade="all, delete-orphan", order_by="AssignmentPartner.department_id"
+    )
+
+
+class AssignmentPartner(Base):
+    """A 配合单位 of an assignment."""
+
+    __tablename__ = "assignment_partners"
+
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"), primary_key=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True)
+
+    department: Mapped[Department] = relationship()
+
+
+class ProgressReport(Versioned, Base):
+    """One department's report on one commitment as of a date.
+
+    The lead's report (``contribution`` False) consolidates the partners'
+    contributions (``consolidated_into_id`` set when the lead submits).
+    """
+
+    __tablename__ = "progress_reports"
+    __table_args__ = (
+        Index("ix_progress_commitment_state_asof", "commitment_id", "state", "as_of"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"))
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    contribution: Mapped[bool] = mapped_column(default=False)
+    consolidated_into_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    milestone: Mapped[str] = mapped_column(String(10), default="none")  # MILESTONES
+    done: Mapped[str] = mapped_column(Text, default="")  # 已完成工作
+    next_steps: Mapped[str] = mapped_column(Text, default="")  # 下一步计划
+    problems: Mapped[str] = mapped_column(Text, default="")  # 存在问题
+    support: Mapped[str] = mapped_column(Text, default="")  # 需要支持
+    state: Mapped[str] = mapped_column(String(10), default="draft")  # PROGRESS_STATES
+    state_reason: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    evidence: Mapped[list[Evidence]] = relationship(order_by="Evidence.id")
+
+
+class Evidence(Base):
+    """A file (stored under its sha256) or a link supporting a progress report."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    progress_report_id: Mapped[int] = mapped_column(ForeignKey("progress_reports.id"), index=True)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(500), default="")
+    size: Mapped[int | None] = mapped_column(Integer)
+    url: Mapped[str | None] = mapped_column(String(2000))
+
+
+class Judgement(Base):
+    """A manual status judgement, kept beside the computed status (never replacing it)."""
+
+    __tablename__ = "judgements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    code: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(100))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEvent(Base):
+    """One change: who, when, what, before/after, why. Rows are only ever inserted."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Snapshot(Base):
+    """The statuses of a government's commitments at the end of a month."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (UniqueConstraint("government_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    government_id: Mapped[int] = mapped_column(ForeignKey("governments.id"))
+    month: Mapped[str] = mapped_column(String(7))  # 2022-03
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    taken_by: Mapped[str] = mapped_column(String(100))
+    # {commitment id: {"code": 达进度, "value": "12.5", "title": …}}
+    entries: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+@event.listens_for(Report.text, "set")
+def _freeze_published_text(target: Report, value: str, old: Any, _initiator: Any) -> None:
+    """A published report's text never changes (its offsets anchor every commitment)."""
+    if target.state == "published" and old is not NO_VALUE and value != old:
+        raise ValidationFailed(f"report {target.id} is published: its text cannot change")

@@ -1,0 +1,69 @@
+"""The audit journal: every change, who, when, before/after, why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from luoshi.ledger.models import AuditEvent, Base
+from luoshi.ledger.services.policy import Actor, authorize
+
+
+def plain(value: Any) -> Any:
+    """A column value as JSON-ready data (Decimal and dates as text)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def row(obj: Base, *, skip: tuple[str, ...] = ("text",)) -> dict[str, Any]:
+    """The columns of ``obj`` (a report's long text left out)."""
+    mapper = inspect(obj).mapper
+    return {
+        attr.key: plain(getattr(obj, attr.key))
+        for attr in mapper.column_attrs
+        if attr.key not in skip
+    }
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    obj: Base,
+    before: dict[str, Any] | None,
+    reason: str = "",
+) -> AuditEvent:
+    """Journal a change of ``obj`` (flushed first so it has its id and new version)."""
+    session.flush()
+    after = row(obj)
+    event = AuditEvent(
+        actor=actor.name,
+        action=action,
+        entity=type(obj).__tablename__,
+        entity_id=after.get("id"),
+        before=before,
+        after=after,
+        reason=reason,
+    )
+    session.add(event)
+    return event
+
+
+def journal(
+    session: Session, actor: Actor, entity: str | None = None, entity_id: int | None = None
+) -> list[AuditEvent]:
+    """The audit events, oldest first, optionally of one entity."""
+    authorize(actor, "view_audit")
+    query = select(AuditEvent).order_by(AuditEvent.id)
+    if entity is not None:
+        query = query.where(AuditEvent.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditEvent.entity_id == entity_id)
+    return list(session.scalars(query))

@@ -1,0 +1,163 @@
+"""Reports into the ledger: read + extract, targets become proposed commitments.
+
+An import is one transaction: interrupted anywhere, it leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import luoshi
+from luoshi.errors import Conflict, ValidationFailed
+from luoshi.extraction.figure import Figure
+from luoshi.ledger.models import COMMITMENT_TYPES, Commitment, Report, utcnow
+from luoshi.ledger.services.audit import plain, record, row
+from luoshi.ledger.services.organisation import government_named
+from luoshi.ledger.services.policy import Actor, authorize
+from luoshi.ledger.services.records import expect_version, fetch
+from luoshi.ledger.status import criterion_of
+from luoshi.reading.document import Document
+
+# A level whose quote holds one of these is read at a point in time (达到 100 亿元),
+# not accumulated over the period (新增就业 1.5 万人).
+POINT_IN_TIME_WORDS = ("达到", "保持", "稳定在", "控制在", "总量", "规模", "突破", "超过", "以上")
+
+
+def import_file(
+    session: Session, actor: Actor, path: Path, government: str, edition: str = "final"
+) -> Report:
+    """Read and extract ``path``; store the report and its targets as proposed commitments."""
+    authorize(actor, "import_report")
+    document = luoshi.read(path)
+    return import_document(session, actor, document, luoshi.extract(document), government, edition)
+
+
+def import_document(
+    session: Session,
+    actor: Actor,
+    document: Document,
+    figures: Sequence[Figure],
+    government: str,
+    edition: str = "final",
+) -> Report:
+    """Store ``document`` as a draft Report and each target figure as a proposed commitment."""
+    authorize(actor, "import_report")
+    if edition not in ("draft", "final"):
+        raise ValidationFailed(f"edition must be draft (征求意见稿) or final, not {edition!r}")
+    owner = government_named(session, government)
+    digest = hashlib.sha256(document.text.encode()).hexdigest()
+    duplicate = session.scalars(
+        select(Report).where(Report.government_id == owner.id, Report.sha256 == digest)
+    ).first()
+    if duplicate is not None:
+        raise Conflict(f"this report text was imported already as report {duplicate.id}")
+    meta = document.metadata
+    delivered = meta.delivered or meta.written or meta.issued
+    report = Report(
+        government_id=owner.id,
+        title=meta.title or Path(document.source or "report").stem,
+        year=delivered.year if delivered else None,
+        plan_year=meta.plan_year,
+        edition=edition,
+        state="draft",
+        source=document.source or "",
+        sha256=digest,
+        text=document.text,
+        meta={key: plain(value) for key, value in document.to_dict()["metadata"].items()},
+    )
+    session.add(report)
+    record(session, actor, "import_report", report, None)
+    for figure in figures:
+        if figure.kind != "target":
+            continue
+        if not (0 <= figure.start < figure.end <= len(document.text)):
+            raise ValidationFailed(f"figure {figure.quote!r} lies outside the report's text")
+        commitment = _from_figure(figure, report)
+        session.add(commitment)
+        record(session, actor, "propose", commitment, None)
+    return report
+
+
+def _from_figure(figure: Figure, report: Report) -> Commitment:
+    point = any(word in figure.quote for word in POINT_IN_TIME_WORDS)
+    return Commitment(
+        report_id=report.id,
+        government_id=report.government_id,
+        type="量化指标",
+        title=figure.indicator or figure.quote,
+        start=figure.start,
+        end=figure.end,
+        quote=figure.quote,
+        section=list(figure.section),
+        period=figure.period or str(report.plan_year or ""),
+        figure=figure.to_full_record(),
+        indicator=figure.indicator,
+        measure=figure.measure,
+        cumulative=figure.measure == "level" and not point,
+        comparator=figure.comparator,
+        target=figure.value,
+        target_max=figure.value_max,
+        unit=figure.unit,
+        review_state="proposed",
+    )
+
+
+def add_task(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    start: int,
+    end: int,
+    type_: str = "工作任务",
+    criterion: str | None = None,
+    period: str | None = None,
+    title: str | None = None,
+) -> Commitment:
+    """A qualitative task: a span of the report's text and its completion criterion."""
+    authorize(actor, "add_task")
+    report = fetch(session, Report, report_id)
+    if not (0 <= start < end <= len(report.text)):
+        raise ValidationFailed(f"span {start}:{end} is not inside the report's {len(report.text)}")
+    if type_ not in COMMITMENT_TYPES:
+        raise ValidationFailed(f"type must be one of {'、'.join(COMMITMENT_TYPES)}, not {type_!r}")
+    quote = report.text[start:end]
+    criterion = criterion or criterion_of(quote)
+    if criterion not in ("started", "completed"):
+        raise ValidationFailed(f"criterion must be started or completed, not {criterion!r}")
+    task = Commitment(
+        report_id=report.id,
+        government_id=report.government_id,
+        type=type_,
+        title=title or quote.strip()[:200],
+        start=start,
+        end=end,
+        quote=quote,
+        section=[],
+        period=period or str(report.plan_year or ""),
+        criterion=criterion,
+        review_state="proposed",
+    )
+    session.add(task)
+    record(session, actor, "add_task", task, None)
+    return task
+
+
+def publish_report(
+    session: Session, actor: Actor, report_id: int, expected_version: int | None = None
+) -> Report:
+    """Publish a report: its text is frozen and its confirmed commitments become public."""
+    authorize(actor, "publish_report")
+    report = fetch(session, Report, report_id)
+    expect_version(report, expected_version)
+    if report.state == "published":
+        raise Conflict(f"report {report_id} is published already")
+    before = row(report)
+    report.state = "published"
+    report.published_at = utcnow()
+    record(session, actor, "publish_report", report, before)
+    return report

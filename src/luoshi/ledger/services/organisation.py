@@ -1,0 +1,104 @@
+"""Governments, their departments and the ledger's users."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from luoshi.errors import Conflict, NotFound, ValidationFailed
+from luoshi.ledger.models import ROLES, Department, Government, User
+from luoshi.ledger.services.audit import record
+from luoshi.ledger.services.policy import Actor, authorize
+
+CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+REGION_CODE = re.compile(r"^\d{6}$")
+# Bootstraps the first admin when the ledger has no user yet.
+SYSTEM = Actor("system", "admin")
+
+
+def add_user(
+    session: Session, actor: Actor, name: str, role: str, department: int | None = None
+) -> User:
+    """Add a user; the very first user of an empty ledger may be added by anyone (bootstrap)."""
+    if session.scalar(select(func.count(User.id))):
+        authorize(actor, "manage_users")
+    else:
+        actor = SYSTEM
+    if role not in ROLES or role == "public":
+        raise ValidationFailed(f"role must be one of admin, reviewer, reporter, not {role!r}")
+    if role == "reporter" and department is None:
+        raise ValidationFailed("a reporter belongs to a department: give its id")
+    if department is not None and session.get(Department, department) is None:
+        raise NotFound(f"no department with id {department}")
+    if session.scalars(select(User).where(User.name == name)).first():
+        raise Conflict(f"a user named {name!r} exists already")
+    user = User(name=name, role=role, department_id=department)
+    session.add(user)
+    record(session, actor, "add_user", user, None)
+    return user
+
+
+def add_government(
+    session: Session,
+    actor: Actor,
+    name: str,
+    level: str = "",
+    region_code: str = "",
+    credit_code: str = "",
+) -> Government:
+    """Add a government (name, level, 区划代码, 统一社会信用代码)."""
+    authorize(actor, "manage_governments")
+    if not name.strip():
+        raise ValidationFailed("a government needs a name")
+    if region_code and not REGION_CODE.match(region_code):
+        raise ValidationFailed(f"region code {region_code!r} is not 6 digits (e.g. 620600)")
+    if credit_code and not CREDIT_CODE.match(credit_code):
+        raise ValidationFailed(
+            f"unified social credit code {credit_code!r} is not 18 characters of GB 32100"
+        )
+    if session.scalars(select(Government).where(Government.name == name)).first():
+        raise Conflict(f"a government named {name!r} exists already")
+    government = Government(
+        name=name.strip(), level=level, region_code=region_code, credit_code=credit_code
+    )
+    session.add(government)
+    record(session, actor, "add_government", government, None)
+    return government
+
+
+def government_named(session: Session, name: str) -> Government:
+    """The government called ``name``."""
+    government = session.scalars(select(Government).where(Government.name == name)).one_or_none()
+    if government is None:
+        raise NotFound(f"no government named {name!r}; add it with `luoshi gov add`")
+    return government
+
+
+def add_department(session: Session, actor: Actor, government: str, name: str) -> Department:
+    """Add a department to a government."""
+    authorize(actor, "manage_governments")
+    owner = government_named(session, government)
+    if not name.strip():
+        raise ValidationFailed("a department needs a name")
+    if department_named(session, owner.id, name, missing_ok=True):
+        raise Conflict(f"{government} has a department named {name!r} already")
+    department = Department(government_id=owner.id, name=name.strip())
+    session.add(department)
+    record(session, actor, "add_department", department, None)
+    return department
+
+
+def department_named(
+    session: Session, government_id: int, name: str, *, missing_ok: bool = False
+) -> Department | None:
+    """A government's department by name."""
+    department = session.scalars(
+        select(Department).where(
+            Department.government_id == government_id, Department.name == name.strip()
+        )
+    ).one_or_none()
+    if department is None and not missing_ok:
+        raise NotFound(f"no department named {name!r}")
+    return department

@@ -1,0 +1,215 @@
+"""Progress reports: departments file, the lead consolidates, the office approves or returns.
+
+States: draft → submitted → approved, or → returned (with a reason) → edited back to draft.
+Evidence files are stored once under their sha256; links are kept as given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from luoshi.errors import InputError, ValidationFailed
+from luoshi.ledger.models import MILESTONES, Commitment, Evidence, ProgressReport, utcnow
+from luoshi.ledger.services.assignment import departments_of
+from luoshi.ledger.services.audit import record, row
+from luoshi.ledger.services.policy import Actor, authorize
+from luoshi.ledger.services.records import expect_version, fetch
+
+NARRATIVE = ("done", "next_steps", "problems", "support")  # 已完成工作 下一步计划 存在问题 需要支持
+
+
+def store_evidence(evidence_dir: Path, source: Path) -> tuple[str, int]:
+    """Copy ``source`` into ``evidence_dir`` under its sha256 (once); return (sha256, size)."""
+    if not source.is_file():
+        raise InputError(source, "no such evidence file")
+    digest = hashlib.sha256()
+    with source.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    sha = digest.hexdigest()
+    target = evidence_dir / sha[:2] / sha
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        shutil.copyfile(source, partial)
+        partial.replace(target)
+    return sha, source.stat().st_size
+
+
+def file_progress(
+    session: Session,
+    actor: Actor,
+    commitment_id: int,
+    as_of: dt.date,
+    *,
+    value: Decimal | None = None,
+    milestone: str = "none",
+    narrative: dict[str, str] | None = None,
+    department_id: int | None = None,
+    evidence: Sequence[tuple[str, int, str]] = (),
+    links: Sequence[str] = (),
+) -> ProgressReport:
+    """A draft progress report of the actor's department (a lead's report or a contribution).
+
+    ``evidence``: (sha256, size, filename) of files stored with ``store_evidence``.
+    """
+    commitment = fetch(session, Commitment, commitment_id)
+    assignment = commitment.assignment
+    if assignment is None:
+        raise ValidationFailed(f"commitment {commitment_id} is not assigned to any department yet")
+    department_id = department_id or actor.department_id or assignment.lead_id
+    if actor.role == "reporter":
+        department_id = actor.department_id
+    authorize(actor, "file_progress", departments_of(assignment))
+    if department_id not in departments_of(assignment):
+        raise ValidationFailed(f"department {department_id} is not assigned this commitment")
+    _check(milestone, narrative or {}, links)
+    report = ProgressReport(
+        commitment_id=commitment.id,
+        department_id=department_id,
+        contribution=department_id != assignment.lead_id,
+        as_of=as_of,
+        value=value,
+        milestone=milestone,
+        author=actor.name,
+        state="draft",
+        **{key: text for key, text in (narrative or {}).items()},
+    )
+    session.add(report)
+    session.flush()
+    for sha, size, filename in evidence:
+        session.add(
+            Evidence(progress_report_id=report.id, sha256=sha, size=size, filename=filename)
+        )
+    for url in links:
+        session.add(Evidence(progress_report_id=report.id, url=url))
+    record(session, actor, "file_progress", report, None)
+    return report
+
+
+def _check(milestone: str, narrative: dict[str, str], links: Sequence[str]) -> None:
+    if milestone not in MILESTONES:
+        raise ValidationFailed(f"milestone must be one of {', '.join(MILESTONES)}: {milestone!r}")
+    unknown = set(narrative) - set(NARRATIVE)
+    if unknown:
+        raise ValidationFailed(f"unknown narrative parts {sorted(unknown)}; use {NARRATIVE}")
+    for url in links:
+        if not url.startswith(("https://", "http://")):
+            raise ValidationFailed(f"evidence link {url!r} is not an http(s) address")
+
+
+def _own(session: Session, actor: Actor, report_id: int) -> tuple[ProgressReport, Commitment]:
+    report = fetch(session, ProgressReport, report_id)
+    commitment = fetch(session, Commitment, report.commitment_id)
+    authorize(actor, "file_progress", {report.department_id})
+    return report, commitment
+
+
+def edit_progress(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    changes: dict[str, Any],
+    expected_version: int | None = None,
+) -> ProgressReport:
+    """Change a draft or returned report (a returned one goes back to draft)."""
+    report, _ = _own(session, actor, report_id)
+    expect_version(report, expected_version)
+    if report.state not in ("draft", "returned"):
+        raise ValidationFailed(f"progress report {report_id} is {report.state}; it cannot change")
+    allowed = {"as_of", "value", "milestone", *NARRATIVE}
+    if set(changes) - allowed:
+        raise ValidationFailed(f"cannot change {sorted(set(changes) - allowed)}")
+    _check(changes.get("milestone", report.milestone), {}, ())
+    before = row(report)
+    for key, value in changes.items():
+        setattr(report, key, value)
+    report.state = "draft"
+    record(session, actor, "edit_progress", report, before)
+    return report
+
+
+def submit(
+    session: Session, actor: Actor, report_id: int, expected_version: int | None = None
+) -> ProgressReport:
+    """Submit a draft; a lead's report consolidates the partners' submitted contributions."""
+    report, _ = _own(session, actor, report_id)
+    expect_version(report, expected_version)
+    if report.state != "draft":
+        raise ValidationFailed(f"progress report {report_id} is {report.state}, not a draft")
+    before = row(report)
+    report.state = "submitted"
+    report.submitted_at = utcnow()
+    record(session, actor, "submit", report, before)
+    if not report.contribution:
+        contributions = session.scalars(
+            select(ProgressReport).where(
+                ProgressReport.commitment_id == report.commitment_id,
+                ProgressReport.contribution.is_(True),
+                ProgressReport.state == "submitted",
+                ProgressReport.consolidated_into_id.is_(None),
+            )
+        )
+        for contribution in contributions:
+            old = row(contribution)
+            contribution.consolidated_into_id = report.id
+            record(session, actor, "consolidate", contribution, old)
+    return report
+
+
+def decide(
+    session: Session,
+    actor: Actor,
+    report_id: int,
+    decision: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> ProgressReport:
+    """Approve or return (with a reason) a lead's submitted report."""
+    authorize(actor, "decide_progress")
+    report = fetch(session, ProgressReport, report_id)
+    expect_version(report, expected_version)
+    if decision not in ("approved", "returned"):
+        raise ValidationFailed(f"decision must be approved or returned, not {decision!r}")
+    if report.state != "submitted":
+        raise ValidationFailed(f"progress report {report_id} is {report.state}, not submitted")
+    if report.contribution:
+        raise ValidationFailed(
+            f"progress report {report_id} is a contribution; the lead's report is decided"
+        )
+    if decision == "returned" and not reason.strip():
+        raise ValidationFailed("returning a report needs a reason")
+    before = row(report)
+    report.state = decision
+    report.state_reason = reason
+    report.decided_by = actor.name
+    report.decided_at = utcnow()
+    record(
+        session,
+        actor,
+        {"approved": "approve", "returned": "return"}[decision],
+        report,
+        before,
+        reason,
+    )
+    return report
+
+
+def reports_of(session: Session, commitment_id: int) -> list[ProgressReport]:
+    """Every progress report of a commitment, oldest as-of first."""
+    return list(
+        session.scalars(
+            select(ProgressReport)
+            .where(ProgressReport.commitment_id == commitment_id)
+            .order_by(ProgressReport.as_of, ProgressReport.id)
+        )
+    )

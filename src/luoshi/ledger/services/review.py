@@ -1,0 +1,149 @@
+"""Review of proposed commitments: confirm, reject (with why), correct, split into sub-tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from luoshi.errors import ValidationFailed
+from luoshi.ledger.models import COMMITMENT_TYPES, Commitment, utcnow
+from luoshi.ledger.services.audit import record, row
+from luoshi.ledger.services.policy import Actor, authorize
+from luoshi.ledger.services.records import expect_version, fetch
+from luoshi.ledger.status import period_bounds
+
+# Fields a reviewer may correct. Columns: field, check of the new value (None: any text).
+EDITABLE: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "type": (str,),
+    "period": (str,),
+    "target": (Decimal, type(None)),
+    "target_max": (Decimal, type(None)),
+    "baseline": (Decimal, type(None)),
+    "comparator": (str,),
+    "direction": (str, type(None)),
+    "cumulative": (bool,),
+    "criterion": (str, type(None)),
+}
+ALLOWED_VALUES: dict[str, tuple[Any, ...]] = {
+    "type": COMMITMENT_TYPES,
+    "comparator": ("=", ">=", "<=", "~"),
+    "direction": ("higher", "lower", None),
+    "criterion": ("started", "completed", None),
+}
+
+
+def decide(
+    session: Session,
+    actor: Actor,
+    commitment_id: int,
+    decision: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Commitment:
+    """Confirm or reject a commitment; a rejection says why."""
+    authorize(actor, "review")
+    if decision not in ("confirmed", "rejected"):
+        raise ValidationFailed(f"decision must be confirmed or rejected, not {decision!r}")
+    if decision == "rejected" and not reason.strip():
+        raise ValidationFailed("a rejection needs a reason")
+    commitment = fetch(session, Commitment, commitment_id)
+    expect_version(commitment, expected_version)
+    before = row(commitment)
+    commitment.review_state = decision
+    commitment.reviewed_by = actor.name
+    commitment.reviewed_at = utcnow()
+    commitment.review_reason = reason
+    record(
+        session,
+        actor,
+        {"confirmed": "confirm", "rejected": "reject"}[decision],
+        commitment,
+        before,
+        reason,
+    )
+    return commitment
+
+
+def edit(
+    session: Session,
+    actor: Actor,
+    commitment_id: int,
+    changes: dict[str, Any],
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Commitment:
+    """Correct a commitment's fields (see EDITABLE); the journal keeps the old values."""
+    authorize(actor, "review")
+    commitment = fetch(session, Commitment, commitment_id)
+    expect_version(commitment, expected_version)
+    for field, value in changes.items():
+        if field not in EDITABLE:
+            raise ValidationFailed(f"{field!r} cannot be edited; editable: {', '.join(EDITABLE)}")
+        if field in ("target", "target_max", "baseline") and isinstance(value, str | int):
+            value = _decimal(field, str(value))
+            changes[field] = value
+        if not isinstance(value, EDITABLE[field]):
+            raise ValidationFailed(f"{field} must be {EDITABLE[field][0].__name__}, not {value!r}")
+        if field in ALLOWED_VALUES and value not in ALLOWED_VALUES[field]:
+            raise ValidationFailed(f"{field} must be one of {ALLOWED_VALUES[field]}, not {value!r}")
+        if field == "period" and period_bounds(str(value)) is None:
+            raise ValidationFailed(f"period {value!r} is not a year or years like 2022-2026")
+    before = row(commitment)
+    for field, value in changes.items():
+        setattr(commitment, field, value)
+    record(session, actor, "edit", commitment, before, reason)
+    return commitment
+
+
+def _decimal(field: str, text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValidationFailed(f"{field} must be a number, not {text!r}") from None
+    if not value.is_finite():
+        raise ValidationFailed(f"{field} must be a finite number, not {text!r}")
+    return value
+
+
+def split(
+    session: Session,
+    actor: Actor,
+    commitment_id: int,
+    parts: Sequence[tuple[str, Decimal]],
+    reason: str = "",
+) -> list[Commitment]:
+    """Split a commitment into weighted sub-tasks (titles and weights summing to 1)."""
+    authorize(actor, "review")
+    parent = fetch(session, Commitment, commitment_id)
+    if parent.children:
+        raise ValidationFailed(f"commitment {commitment_id} is split already")
+    if len(parts) < 2:
+        raise ValidationFailed("a split needs at least two sub-tasks")
+    if any(weight <= 0 for _, weight in parts) or sum(w for _, w in parts) != 1:
+        raise ValidationFailed("sub-task weights must be positive and add up to 1")
+    children = []
+    for title, weight in parts:
+        child = Commitment(
+            report_id=parent.report_id,
+            government_id=parent.government_id,
+            parent_id=parent.id,
+            weight=weight,
+            type=parent.type if parent.type != "量化指标" else "工作任务",
+            title=title,
+            start=parent.start,
+            end=parent.end,
+            quote=parent.quote,
+            section=list(parent.section),
+            period=parent.period,
+            criterion="completed",
+            review_state=parent.review_state,
+        )
+        session.add(child)
+        record(session, actor, "split", child, None, reason)
+        children.append(child)
+    session.refresh(parent)
+    return children
