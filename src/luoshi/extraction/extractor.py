@@ -1,11 +1,455 @@
-"""``extract()``: a Document's figures."""
+"""``extract()``: a Document's figures, typed and anchored to its source.
+
+The scanner finds every number that states a quantity; for each, in text order,
+this module reads its indicator, comparator, measure, kind and period from the
+text around it and the report's timeline. Figures of one sentence are read
+together, so a number can take its subject from the one before it
+(由23612元、9784元分别增加到31580元、13471元).
+"""
 
 from __future__ import annotations
 
-from luoshi.extraction.figure import Figure
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from luoshi.extraction import indicator as ind
+from luoshi.extraction.context import Mode, Timeline, timeline
+from luoshi.extraction.figure import Comparator, Figure, Kind, Measure
+from luoshi.extraction.scanner import Candidate, scan
+from luoshi.extraction.vocabulary import Vocabulary, vocabulary
 from luoshi.reading.document import Document
+
+SENTENCE_BREAKS = "。！!？?\n"
+PAIR_TO = re.compile(
+    r"(?:增加|提高|增长|减少|下降|降低|提升|上升|扩大|缩小|压缩|缩短|压减)?(?:到|至)"
+)
+FRAME = re.compile(r"由(\d{4})年[^。\n]*?(?:到|至)(\d{4})年")
+SINCE = re.compile(r"较(\d{4})年")
+EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?(\d{4})年(?!以来|起|开始|之前)")
+QUARTERS = (("前三季度", "Q1-Q3"), ("上半年", "Q1-Q2"), ("一季度", "Q1"), ("前两个季度", "Q1-Q2"))
+TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+AVERAGE_RATE = ("年均", "平均", "净增", "累计")
+CHANGE_WORDS = ("净增", "净减", "增加", "减少", "提高", "降低", "增长")
+PERCENT_UNITS = {"%", "％", "‰", "成"}
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A figure being read: mutable until the sentence is done."""
+
+    candidate: Candidate
+    subject: str  # the indicator before a shared subject is split
+    indicator: str
+    measure: Measure
+    kind: Kind
+    comparator: Comparator
+    period: str
+    quote_start: int
+    comparator_end: int  # end of the unit and any comparator word after it
+    group: list[_Draft] = field(default_factory=list)  # list items sharing one subject
+    pair_role: str = ""  # "from" / "to" in 由A增加到B
 
 
 def extract(document: Document) -> list[Figure]:
     """Every figure of ``document`` in text order."""
-    return []
+    text = document.text
+    line = _Timeline(timeline(document), text)
+    vocab = vocabulary()
+    drafts: list[_Draft] = []
+    sentence: list[_Draft] = []
+    sentence_start = -1
+    for candidate in scan(text, vocab):
+        if line.timeline.mode_at(candidate.start) is Mode.PREAMBLE:
+            continue
+        start = _rfind_any(text, SENTENCE_BREAKS, candidate.start) + 1
+        if start != sentence_start:
+            sentence, sentence_start = [], start
+        draft = _read(text, candidate, sentence, sentence_start, line, vocab)
+        sentence.append(draft)
+        drafts.append(draft)
+    return [_figure(text, draft, document, vocab) for draft in drafts]
+
+
+class _Timeline:
+    """The timeline plus per-paragraph frames (由2016年…到2020年), cached by paragraph start."""
+
+    def __init__(self, tl: Timeline, text: str) -> None:
+        self.timeline = tl
+        self.text = text
+        self._frames: dict[int, tuple[int, int] | None] = {}
+
+    def frame(self, offset: int) -> tuple[int, int] | None:
+        start = self.text.rfind("\n", 0, offset) + 1
+        if start not in self._frames:
+            end = self.text.find("\n", offset)
+            paragraph = self.text[start : end if end != -1 else len(self.text)]
+            match = FRAME.search(paragraph)
+            self._frames[start] = (int(match[1]), int(match[2])) if match else None
+        return self._frames[start]
+
+
+def _rfind_any(text: str, chars: str, end: int, floor: int = 0) -> int:
+    i = end - 1
+    while i >= floor:
+        if text[i] in chars:
+            return i
+        i -= 1
+    return floor - 1
+
+
+def _read(
+    text: str,
+    c: Candidate,
+    sentence: list[_Draft],
+    sentence_start: int,
+    line: _Timeline,
+    vocab: Vocabulary,
+) -> _Draft:
+    clause_start = _rfind_any(text, ind.CLAUSE_BREAKS, c.start, sentence_start) + 1
+    previous = sentence[-1] if sentence else None
+    same_clause = previous is not None and previous.comparator_end > clause_start
+    left_start = previous.comparator_end if previous is not None and same_clause else clause_start
+    rank_cut = c.start - 1 if c.rank else c.start  # 居全省第5位: read before 第
+    raw = text[left_start:rank_cut]
+    comparator, comparator_end = _comparator(text, c, raw, vocab)
+    measure = _measure(c, raw, vocab)
+    subject, indicator_text, pair_role, joined = _indicator(
+        text, c, raw, previous, same_clause, sentence_start
+    )
+    draft = _Draft(
+        candidate=c,
+        subject=subject,
+        indicator=indicator_text,
+        measure=measure,
+        kind="target",
+        comparator=comparator,
+        period="",
+        quote_start=left_start,
+        comparator_end=comparator_end,
+        pair_role=pair_role,
+    )
+    if joined and previous is not None:
+        draft.group = previous.group
+        draft.group.append(draft)
+        _split_group(draft.group)
+        if previous.candidate.unit_word == c.unit_word:
+            draft.measure = previous.measure
+    else:
+        draft.group = [draft]
+    if previous is not None and previous.candidate.tail_end == c.start:
+        _count_pair(text, previous, draft)
+    if previous is not None and text[previous.candidate.tail_end : c.start] == "、":
+        _share_unit(previous.candidate, c)
+    if c.rank and previous is not None and previous.measure == "rate" and not ind.trim(raw):
+        draft.indicator = draft.subject = previous.indicator + "增速"
+    draft.kind, draft.period = _kind_and_period(text, c, raw, draft, previous, sentence_start, line)
+    if draft.pair_role == "to" and previous is not None:
+        for item in previous.group:
+            if item.pair_role == "" and item.period == draft.period:
+                item.pair_role = "from"
+                item.period = _from_period(text, item, line)
+    return draft
+
+
+def _indicator(
+    text: str,
+    c: Candidate,
+    raw: str,
+    previous: _Draft | None,
+    same_clause: bool,
+    sentence_start: int,
+) -> tuple[str, str, str, bool]:
+    """(subject, indicator, pair role, joined to the previous figure's list)."""
+    if c.rank:
+        raw = ind.rank_subject(raw)
+    trimmed = ind.trim(raw)
+    unit = vocabulary().units.get(c.unit_word)
+    counter = (unit is not None and unit.counter) or bool(c.magnitude and not c.unit_word)
+    noun = "" if c.unit_word in PERCENT_UNITS else ind.right_noun(text, c.tail_end)
+    action = ind.leading_action(trimmed)
+    if noun and c.unit_word in ("年", "次"):
+        phrase = trimmed.removeprefix("第") + noun  # 连续11年实现治理目标, 第5次荣获…
+        return phrase, phrase, "", False
+    if previous is not None and same_clause:
+        between = ind.YEAR.sub("", raw.strip("、和及与 \u3000").replace("分别", ""))
+        if between and PAIR_TO.fullmatch(between):
+            return previous.subject, previous.subject, "to", False
+        if not trimmed:
+            if noun and counter:
+                phrase = ind.leading_action(previous.indicator) + noun
+                return phrase, phrase, "", False
+            return previous.subject, previous.subject, "", True
+    if noun and (counter or not trimmed or action == trimmed):
+        if not trimmed or action == trimmed or "、" in trimmed or trimmed.endswith("等"):
+            phrase = action + noun
+        elif len(trimmed) <= 8:
+            phrase = trimmed + noun
+        else:
+            phrase = ind.leading_action(trimmed) + noun
+        return phrase, phrase, "", False
+    if not trimmed:
+        if previous is None:
+            return "", "", "", False
+        subject = previous.subject
+        change = next((w for w in CHANGE_WORDS if w in raw), "")
+        if change and c.unit_word not in PERCENT_UNITS and c.unit_word not in ("个百分点", "倍"):
+            return subject + change, subject + change, "", False
+        return subject, subject, "", False
+    if previous is not None:
+        if trimmed.startswith(vocabulary().comparator.gap_prefix):
+            phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + trimmed
+            return phrase, phrase, "", False
+        if ind.is_attribute(trimmed):
+            base = previous.indicator
+            base = base[len(ind.leading_action(base)) :] if not same_clause else base
+            attribute = ind.trailing_attribute(base)
+            if attribute:
+                base = base[: -len(attribute)]
+            return base + trimmed, base + trimmed, "", False
+        previous_action = ind.leading_action(previous.indicator)
+        if same_clause and previous_action and not action and raw.lstrip().startswith("、"):
+            return previous_action + trimmed, previous_action + trimmed, "", False
+    if ind.is_generic(trimmed) or ind.is_generic(ind.trimmer().trail.sub("", raw.strip("、，, "))):
+        return _generic(text, c, raw, previous, sentence_start)
+    phrase = ind.without_examples(trimmed)
+    return phrase, phrase, "", False
+
+
+PROGRAMME = re.compile(r"(?:项目|行动|工程|计划|改革|建设|基地)")
+
+
+def _generic(
+    text: str, c: Candidate, raw: str, previous: _Draft | None, sentence_start: int
+) -> tuple[str, str, str, bool]:
+    """完成投资171亿元 after 实施文旅项目237项 → 文旅项目完成投资."""
+    phrase = ind.TIME_PHRASE.sub("", raw).strip("、，, ").removeprefix("累计").removeprefix("共")
+    phrase = ind.trimmer().trail.sub("", phrase)
+    owner = ""
+    if previous is not None and PROGRAMME.search(previous.subject):
+        owner = ind.without_examples(previous.subject)
+    else:
+        end = c.start
+        while owner == "" and end > sentence_start:
+            clause_end = _rfind_any(text, ind.CLAUSE_BREAKS, end, sentence_start)
+            clause_start = _rfind_any(text, ind.CLAUSE_BREAKS, clause_end, sentence_start) + 1
+            clause = text[clause_start : max(clause_end, clause_start)]
+            found = PROGRAMME.search(clause)
+            if found and clause_end > sentence_start:
+                owner = ind.trim(clause[: found.end()])
+            end = clause_end
+        if not owner and previous is not None:
+            owner = previous.subject
+    owner = owner[len(ind.leading_action(owner)) :]
+    owner = re.sub(r"^(?:大规模|全面|深入|持续|大力|开展|实施)", "", owner)
+    result = owner + phrase
+    return result, result, "", False
+
+
+def _split_group(group: list[_Draft]) -> None:
+    parts = ind.split_subject(group[0].subject, len(group))
+    if parts:
+        for draft, part in zip(group, parts, strict=True):
+            draft.indicator = part
+
+
+def _count_pair(text: str, first: _Draft, second: _Draft) -> None:
+    """4.4万户17万人移居川区 / 改造老旧小区193个1.27万户: two counts of one thing."""
+    noun = ind.right_noun(text, second.candidate.tail_end)
+    if noun:
+        left = ind.trim(text[first.quote_start : first.candidate.start])
+        base = (left if len(left) <= 8 else "") + noun
+        first.indicator = ind.second_count(base, first.candidate.unit_word)
+    else:
+        base = first.indicator
+    second.indicator = second.subject = ind.second_count(base, second.candidate.unit_word)
+    second.group = [second]
+
+
+def _share_unit(first: Candidate, second: Candidate) -> None:
+    """压缩至5个、2个工作日: the list's last unit completes the first (个 → 个工作日)."""
+    if (
+        first.unit_word != second.unit_word
+        and second.unit_word.startswith(first.unit_word)
+        and first.magnitude == second.magnitude
+    ):
+        first.unit = first.magnitude + second.unit_word
+        first.unit_word = second.unit_word
+
+
+def _comparator(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple[Comparator, int]:
+    words = vocab.comparator
+    after = text[c.tail_end : c.tail_end + 3]
+    for suffixes, comparator in (
+        (words.suffix_ge, ">="),
+        (words.suffix_le, "<="),
+        (words.suffix_approx, "~"),
+    ):
+        for suffix in suffixes:
+            if after.startswith(suffix):
+                return comparator, c.tail_end + len(suffix)  # type: ignore[return-value]
+    if c.approx:
+        return "~", c.tail_end
+    if c.value_max is not None:
+        return "=", c.tail_end
+    before = raw[-6:]
+    for prefixes, comparator in (
+        (words.prefix_ge, ">="),
+        (words.prefix_le, "<="),
+        (words.prefix_approx, "~"),
+    ):
+        for prefix in prefixes:
+            index = before.rfind(prefix)
+            if index == -1 or not _binds(before[index + len(prefix) :]):
+                continue
+            if prefix in words.gap_prefix and any(m in before[index:] for m in words.gap_markers):
+                continue  # 高于全省6.8个百分点: the number is the gap itself
+            if prefix in words.gap_prefix and c.unit_word == "个百分点":
+                continue
+            return comparator, c.tail_end  # type: ignore[return-value]
+    return "=", c.tail_end
+
+
+def _binds(rest: str) -> bool:
+    """Only words that may stand between a comparator word and its number."""
+    return (
+        re.fullmatch(r"(?:了|到|至|在|为|达|\d{4}年的?|全[国省市区]|平均|全国平均|全省平均)*", rest)
+        is not None
+    )
+
+
+def _measure(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
+    if c.rank:
+        return "rank"
+    if c.unit_word in ("个百分点", "百分点", "倍"):
+        return "rate"
+    if c.unit_word in PERCENT_UNITS:
+        tail = raw[-8:]
+        for word in vocab.measure.rate_words:
+            index = tail.rfind(word)
+            if index != -1 and not tail[index + len(word) :].startswith(("到", "至")):
+                return "rate"
+        return "share"
+    return "level"
+
+
+def _kind_and_period(
+    text: str,
+    c: Candidate,
+    raw: str,
+    draft: _Draft,
+    previous: _Draft | None,
+    sentence_start: int,
+    line: _Timeline,
+) -> tuple[Kind, str]:
+    tl = line.timeline
+    mode = tl.mode_at(c.start)
+    before = text[sentence_start : c.start]
+    kind_words = vocabulary().kind
+    explicit = _explicit_year(raw)
+    if mode in (Mode.REVIEW_YEAR, Mode.REVIEW_TERM):
+        explicit = explicit or _explicit_year(before)
+        for name, (first, last) in TERMS.items():
+            if name in before and any(w in before for w in kind_words.review_targets):
+                return "target", f"{first}-{last}"
+        kind: Kind = "estimate" if any(w in before for w in kind_words.estimate) else "actual"
+        for word, quarters in QUARTERS:
+            if word in before:
+                return kind, f"{tl.review_year}{quarters}"
+        if explicit is not None:
+            return kind, explicit
+        if mode is Mode.REVIEW_YEAR:
+            return kind, str(tl.review_year)
+        return kind, _term_period(text, c, raw, draft, previous, line)
+    clause = text[_rfind_any(text, ind.CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
+    if any(w in clause for w in kind_words.existing):
+        return "actual", str(tl.plan_year - 1)
+    if explicit is not None:
+        year = int(explicit[:4])
+        if "到" in raw or "至" in raw:
+            return "target", f"{tl.plan_year}-{year}" if year > tl.plan_year else str(year)
+        return ("target" if year >= tl.plan_year else "actual"), explicit
+    if mode is Mode.PLAN_TERM:
+        first, last = tl.plan_term
+        return "target", f"{first}-{last}"
+    return "target", str(tl.plan_year)
+
+
+def _explicit_year(raw: str) -> str | None:
+    years = list(EXPLICIT_YEAR.finditer(raw))
+    return years[-1][2] if years else None
+
+
+def _term_period(
+    text: str, c: Candidate, raw: str, draft: _Draft, previous: _Draft | None, line: _Timeline
+) -> str:
+    tl = line.timeline
+    first, last = tl.review_term
+    frame = line.frame(c.start)
+    since = SINCE.search(text, max(0, c.start - 30), c.start)
+    if since:
+        return f"{since[1]}-{frame[1] if frame else tl.last_complete_year}"
+    averaged = any(w in raw for w in AVERAGE_RATE) or (
+        draft.subject == (previous.subject if previous else None)
+        and previous is not None
+        and "-" in previous.period
+        and previous.measure == draft.measure
+    )
+    if frame:
+        if draft.measure == "rate" or (averaged and draft.measure == "level" and "净增" in raw):
+            return f"{frame[0]}-{frame[1]}"
+        if (
+            draft.measure == "level"
+            and previous is not None
+            and averaged
+            and "净" in previous.indicator
+        ):
+            return f"{frame[0]}-{frame[1]}"
+        return str(frame[1])
+    if draft.pair_role == "to":
+        origin = previous.period if previous is not None else ""
+        if origin.isdigit():
+            return str(tl.last_complete_year)
+    return f"{first}-{last}"
+
+
+def _from_period(text: str, item: _Draft, line: _Timeline) -> str:
+    explicit = _explicit_year(text[item.quote_start : item.candidate.start])
+    if explicit:
+        return explicit
+    frame = line.frame(item.candidate.start)
+    if frame:
+        return str(frame[0])
+    if line.timeline.mode_at(item.candidate.start) is Mode.REVIEW_TERM:
+        if "治理前" in text[item.quote_start : item.candidate.start]:
+            return ""
+        return str(line.timeline.review_term[0] - 1)
+    return item.period
+
+
+def _figure(text: str, draft: _Draft, document: Document, vocab: Vocabulary) -> Figure:
+    c = draft.candidate
+    unit = vocab.units.get(c.unit_word)
+    factor = vocab.magnitudes.get(c.magnitude, Decimal(1)) * (unit.factor if unit else Decimal(1))
+    base_unit = unit.base if unit else ""
+    quote_start = draft.quote_start
+    while quote_start < c.start and text[quote_start] in "、，,和及与 \u3000":
+        quote_start += 1
+    return Figure(
+        start=c.start,
+        end=c.end,
+        value=c.value,
+        value_max=c.value_max,
+        unit=c.unit,
+        indicator=draft.indicator,
+        measure=draft.measure,
+        kind=draft.kind,
+        comparator=draft.comparator,
+        period=draft.period,
+        section=tuple(node.title for node in document.headings_at(c.start)),
+        quote=text[quote_start : c.tail_end],
+        base_value=c.value * factor,
+        base_value_max=None if c.value_max is None else c.value_max * factor,
+        base_unit=base_unit,
+        rule=c.rule,
+    )

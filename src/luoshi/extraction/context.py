@@ -1,0 +1,176 @@
+"""What a figure's place in the report says about it: which part (review or plan),
+which years, and where the speech itself begins.
+
+A report reviews the past (the last year, and at a congress's turn the five-year term)
+and then sets goals (the plan year, and at a term's turn the next five years). The
+``Timeline`` splits the text into zones of one ``Mode`` each, from headings and the
+sentences that open paragraphs (过去一年…, 今后五年…, 2022年经济社会发展的主要预期目标是…).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from luoshi.reading.document import Document
+
+
+class Mode(Enum):
+    PREAMBLE = "preamble"  # page furniture and the speech header: no figures
+    REVIEW_YEAR = "review_year"  # results of the year just past
+    REVIEW_TERM = "review_term"  # results of the five-year term
+    PLAN_YEAR = "plan_year"  # the plan year's goals
+    PLAN_TERM = "plan_term"  # goals for the next five years
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    start: int
+    mode: Mode
+
+
+DELIVERED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在")
+TITLE_YEAR = re.compile(r"(\d{4})年[^\n]{0,12}政府工作报告")
+# A heading: a short line with no sentence inside it, or a numbered part 一、…
+HEADING = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]+、)?(?P<title>[^\n。!！?？]{2,40})[ \t\u3000]*$"
+)
+REVIEW_WORDS = ("回顾", "过去", "工作总结")
+PLAN_WORDS = ("任务", "安排", "目标", "建议", "重点工作", "工作思路", "总体要求", "今后", "部署",
+              "主要工作", "政策取向", "重点")  # fmt: skip
+TERM_WORDS = ("五年", "届人大一次会议以来", "本届政府", "十三五", "十四五", "十五五")
+SPEECH_START = re.compile(r"^[ \t\u3000]*各位代表[:：!！]", re.MULTILINE)
+YEAR_IN = re.compile(r"(\d{4})年")
+
+
+@dataclass(slots=True)
+class Timeline:
+    """The zones of a report and its years."""
+
+    plan_year: int
+    delivered_year: int | None
+    zones: list[Zone]
+    body_start: int
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [zone.start for zone in self.zones]
+
+    def mode_at(self, offset: int) -> Mode:
+        if offset < self.body_start:
+            return Mode.PREAMBLE
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.zones[i].mode if i >= 0 else Mode.PLAN_YEAR
+
+    @property
+    def review_year(self) -> int:
+        return self.plan_year - 1
+
+    @property
+    def review_term(self) -> tuple[int, int]:
+        return self.plan_year - 5, self.plan_year - 1
+
+    @property
+    def plan_term(self) -> tuple[int, int]:
+        return self.plan_year, self.plan_year + 4
+
+    @property
+    def last_complete_year(self) -> int:
+        """The last year whose statistics were out when the speech was given."""
+        if self.delivered_year is not None:
+            return self.delivered_year - 1
+        return self.plan_year - 1
+
+
+def plan_year_of(document: Document) -> tuple[int, int | None]:
+    """The plan year and the year of delivery, from metadata or the speech header."""
+    text = document.text
+    head = text[:3000]
+    delivered = DELIVERED.search(head)
+    delivered_year = int(delivered[1]) if delivered else None
+    if document.metadata.plan_year:
+        return document.metadata.plan_year, delivered_year
+    if delivered:
+        year, month = int(delivered[1]), int(delivered[2])
+        return (year + 1 if month >= 9 else year), delivered_year
+    title = TITLE_YEAR.search(head)
+    if title:
+        return int(title[1]), delivered_year
+    for line in text.split("\n"):
+        if HEADING.fullmatch(line) and (years := YEAR_IN.findall(line)):
+            if any(w in line for w in REVIEW_WORDS):
+                return int(years[-1]) + 1, delivered_year
+            if any(w in line for w in PLAN_WORDS):
+                return int(years[0]), delivered_year
+    years = [int(y) for y in YEAR_IN.findall(text) if 1990 <= int(y) <= 2100]
+    common = max(set(years), key=years.count) if years else 2000
+    return common, delivered_year
+
+
+def timeline(document: Document) -> Timeline:
+    """Split ``document`` into zones of review and plan."""
+    text = document.text
+    plan_year, delivered_year = plan_year_of(document)
+    speech = SPEECH_START.search(text)
+    header = DELIVERED.search(text[:3000])
+    body_start = speech.start() if speech else header.end() if header else 0
+    zones: list[Zone] = []
+    mode = Mode.REVIEW_YEAR
+    position = 0
+    for line in text.split("\n"):
+        start = position
+        position += len(line) + 1
+        if start < body_start or not line.strip():
+            continue
+        new = _heading_mode(line, plan_year) if HEADING.fullmatch(line) else None
+        if new is None:
+            new = _paragraph_mode(line, mode, plan_year)
+        if new is not None and new is not mode:
+            mode = new
+            zones.append(Zone(start, mode))
+        elif not zones:
+            zones.append(Zone(start, mode))
+    return Timeline(plan_year, delivered_year, zones, body_start)
+
+
+def _heading_mode(line: str, plan_year: int) -> Mode | None:
+    title = line.strip()
+    if any(w in title for w in REVIEW_WORDS):
+        years = {int(y) for y in YEAR_IN.findall(title)}
+        one_year_first = title.find("一年") != -1 and (
+            title.find("五年") == -1 or title.find("一年") < title.find("五年")
+        )
+        if (
+            "五年" in title
+            and not one_year_first
+            and (not years or title.find("五年") < title.find(str(min(years))))
+        ):
+            return Mode.REVIEW_TERM
+        return Mode.REVIEW_YEAR
+    if any(w in title for w in PLAN_WORDS):
+        if "今后五年" in title or "未来五年" in title:
+            return Mode.PLAN_TERM
+        return Mode.PLAN_YEAR
+    return None
+
+
+def _paragraph_mode(line: str, mode: Mode, plan_year: int) -> Mode | None:
+    opening = line.lstrip(" \t\u3000")[:40]
+    opening = re.sub(r"^各位代表[!！:：]?", "", opening)
+    if mode in (Mode.REVIEW_YEAR, Mode.REVIEW_TERM):
+        if opening.startswith(("过去五年", "五年来", "这五年")) or re.match(
+            r"[^，,。]{0,12}届人大一次会议以来", opening
+        ):
+            return Mode.REVIEW_TERM
+        if opening.startswith(("过去一年", "一年来", "今年以来", f"{plan_year - 1}年")):
+            return Mode.REVIEW_YEAR
+        return None
+    if mode in (Mode.PLAN_YEAR, Mode.PLAN_TERM):
+        first_sentence = re.split(r"[。!！]", line, maxsplit=1)[0]
+        if "今后五年" in first_sentence or "未来五年" in first_sentence:
+            return Mode.PLAN_TERM
+        if opening.startswith((f"{plan_year}年", "今年")) or f"{plan_year}年" in first_sentence:
+            return Mode.PLAN_YEAR
+    return None

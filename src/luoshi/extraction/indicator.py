@@ -1,0 +1,174 @@
+"""The indicator of a figure: the shortest phrase of the text that names what is measured.
+
+Read from the clause before the number (城镇新增就业1.5万人), or after a counter
+(339个贫困村全部出列), or taken over from the figure before it in the sentence
+(年均增长7.8%、8.3%), with the spec's trimming: scope (全市), framing (力争, 确保),
+time (2022年, 前三季度) and predicates (达到, 增长, 稳定在) are dropped; action
+verbs that make a flow (新建, 改造) are kept, and a subject shared by a list is spelled
+out for each item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from luoshi.extraction.vocabulary import IndicatorWords, vocabulary
+
+CLAUSE_BREAKS = "，,：:；;。！!？?\n"
+TIME_PHRASE = re.compile(
+    r"""
+    (?:由|从|到|至|较|比|与)?\d{4}年(?:的|底|末|初|前|后|度)?   # 2016年的, 到2020年, 较2016年
+    | (?:前|第)[一二三四1-4]季度 | 上半年 | 下半年 | 一季度
+    | 全年 | 今年 | 去年 | 当年 | 年末 | 年底
+    | 今后五年 | 未来五年 | 五年来 | 过去五年 | 五年 | 十年
+    | “?十[三四五]五”?(?:期间|时期|末)?
+    | 前五年的? | 治理前的 | 现行标准下 | 同口径
+    """,
+    re.VERBOSE,
+)
+YEAR = re.compile(r"\d{4}年的?")
+EXAMPLES = re.compile(r"^.*等(?=[^等]*$)")  # 建成黄花滩等93个集中安置区: drop the examples
+LIST_MARKER = re.compile(
+    r"""^[ \t\u3000]*(?:
+        [0-9０-９]+[.．、]                      # 1.  2、
+      | [（(][一二三四五六七八九十0-9]+[)）]     # (一) （1）
+      | [一二三四五六七八九十]+[、是]           # 一、 一是
+    )""",
+    re.VERBOSE,
+)
+DOING = re.compile(r"(?:进行|开展)")  # 5500名妇女进行免费“两癌”检查: what is counted follows
+RIGHT_STOP = re.compile(r"[，,：:；;。！!？?、\n（(]")
+RIGHT_DROP = ("全部", "均", "都", "已", "已经", "基本", "全面", "顺利", "实现")
+
+
+@dataclass(frozen=True, slots=True)
+class Trimmer:
+    """Precompiled trimming patterns over the indicator vocabulary."""
+
+    lead: re.Pattern[str]
+    trail: re.Pattern[str]
+    actions: tuple[str, ...]
+    attributes: tuple[str, ...]
+    generic: frozenset[str]
+    words: IndicatorWords
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def trimmer() -> Trimmer:
+    words = vocabulary().indicator
+    # Framing words that are also action verbs stay when they open a flow (完成治沙 → 治沙 but
+    # 实施重大项目 keeps 实施): only the framing list proper is stripped at the start.
+    lead = re.compile(rf"^(?:{_alt(words.scopes + words.framing)}|[、，,和及与])+")
+    trail = re.compile(rf"(?:{_alt(words.predicates)}|的|了|将|要|[、，,])+$")
+    return Trimmer(
+        lead=lead,
+        trail=trail,
+        actions=tuple(sorted(words.actions, key=len, reverse=True)),
+        attributes=tuple(sorted(words.attributes, key=len, reverse=True)),
+        generic=frozenset(words.generic),
+        words=words,
+    )
+
+
+def trim(phrase: str) -> str:
+    """Drop time phrases, scope, framing words and trailing predicates."""
+    t = trimmer()
+    phrase = LIST_MARKER.sub("", phrase)
+    phrase = TIME_PHRASE.sub("", phrase)
+    phrase = phrase.strip(" \t\u3000")
+    previous = None
+    while previous != phrase:
+        previous = phrase
+        phrase = t.lead.sub("", phrase)
+        phrase = t.trail.sub("", phrase)
+    return phrase
+
+
+def leading_action(phrase: str) -> str:
+    """The action verb that opens ``phrase`` (新增, 新建, 实施 …), or ""."""
+    for action in trimmer().actions:
+        if phrase.startswith(action):
+            return action
+    return ""
+
+
+def trailing_attribute(phrase: str) -> str:
+    for attribute in trimmer().attributes:
+        if phrase.endswith(attribute) and len(phrase) > len(attribute):
+            return attribute
+    return ""
+
+
+def is_attribute(phrase: str) -> bool:
+    return phrase in trimmer().attributes
+
+
+def is_generic(phrase: str) -> bool:
+    return phrase in trimmer().generic
+
+
+def right_noun(text: str, start: int) -> str:
+    """The noun phrase after a counter: 339个[贫困村]全部[出列] → 贫困村出列."""
+    stop = RIGHT_STOP.search(text, start, start + 40)
+    phrase = text[start : stop.start() if stop else start + 20]
+    for word in ("以上", "以下", "左右", "多", "余"):
+        if phrase.startswith(word):
+            phrase = phrase[len(word) :]
+    if not phrase or not ("\u4e00" <= phrase[0] <= "\u9fff" or phrase[0] in "“‘《"):
+        return ""
+    for word in RIGHT_DROP:
+        phrase = phrase.replace(word, "")
+    doing = DOING.search(phrase)
+    if doing and doing.end() < len(phrase):
+        phrase = phrase[doing.end() :]
+    return phrase[:24]
+
+
+def without_examples(phrase: str) -> str:
+    """选树道德模范等先进典型 → 选树先进典型: examples before 等 are not the indicator."""
+    if "等" not in phrase[1:-1]:
+        return phrase
+    action = leading_action(phrase)
+    rest = phrase[phrase.rindex("等") + 1 :]
+    return action + rest if rest else phrase
+
+
+def rank_subject(phrase: str) -> str:
+    """牛存栏居全省 → 牛存栏: what is ranked, without the rank words and the field ranked in."""
+    for word in vocabulary().measure.rank_prefix:
+        index = phrase.rfind(word)
+        if index != -1:
+            return phrase[:index]
+    return phrase
+
+
+def split_subject(subject: str, count: int) -> list[str] | None:
+    """A subject shared by ``count`` numbers, one per number, or None when it does not split.
+
+    城乡居民人均可支配收入, 2 → 城镇…/农村…; 牛、羊、猪、禽饲养量, 4 → 牛饲养量 … 禽饲养量.
+    """
+    for whole, *parts in trimmer().words.split:
+        if whole in subject and len(parts) == count:
+            return [subject.replace(whole, part, 1) for part in parts]
+    items = subject.split("、")
+    if len(items) == count and count > 1:
+        core = len(items[0])
+        last = items[-1]
+        if all(len(item) == core for item in items[:-1]) and len(last) > core:
+            head = last[core:]
+            return [item + head for item in items[:-1]] + [last]
+    return None
+
+
+def second_count(indicator: str, unit_word: str) -> str:
+    """改造老旧小区193个1.27万户: the second number counts households → 改造老旧小区户数."""
+    for unit, suffix in trimmer().words.second_count_suffix:
+        if unit_word == unit:
+            return indicator + suffix
+    return indicator

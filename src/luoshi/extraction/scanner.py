@@ -1,0 +1,206 @@
+"""Find the numbers of a text that state a quantity, with their magnitude and unit.
+
+One pass of one compiled pattern (built below from named pieces) finds every
+written number with what follows it; ``scan`` then keeps the ones that are
+figures and drops years, dates, list markers, grades and names (each drop has a
+rule id in ``NOT_FIGURE``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from luoshi.extraction.numerals import parse_number
+from luoshi.extraction.vocabulary import Vocabulary, vocabulary
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A number with its magnitude and unit, before any context is read."""
+
+    start: int  # the span: the number (or range) with its magnitude
+    end: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str  # as written, magnitude included: 万亩, %, 个百分点; "" where none
+    unit_word: str  # the unit without magnitude: 亩
+    magnitude: str  # 万, 亿, …; "" where none
+    tail_end: int  # end of the unit (and of 多/余 inside it)
+    approx: bool  # 多/余 written between number and unit
+    chinese: bool
+    rank: bool  # 第N位
+    rule: str
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    vocab = vocabulary()
+    # 千 and 百 are magnitudes except where they open a unit (千瓦, 千米, 千伏, 百分点).
+    magnitudes = [m for m in vocab.magnitudes if m not in ("千", "百")]
+    magnitude = rf"(?:{_alternation(magnitudes)}|千(?![瓦米克伏])|百(?!分))"
+    units = _alternation(list(vocab.units))
+    arabic = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
+    chinese = r"[零〇一二两三四五六七八九十百千]+"
+    return re.compile(
+        rf"""
+        (?:(?P<a_ar>{arabic})|(?P<a_cn>{chinese}))   # the number
+        (?P<a_mag>{magnitude})?                     # its magnitude: 万, 亿 …
+        (?P<a_pct>[%％])?                            # a range's first percent sign: 6%－6.5%
+        (?:(?P<sep>至|到|－|-|~|～|〜|—)               # a range: 2至3, 2-3, 两到三
+           (?:(?P<b_ar>{arabic})|(?P<b_cn>{chinese}))
+           (?P<b_mag>{magnitude})?)?
+        (?P<approx>多|余)?                           # 2.8万多名, 100余家
+        (?P<unit>{units})?                          # the unit as written
+        """,
+        re.VERBOSE,
+    )
+
+
+YEAR_FOLLOWERS = ("年", "-", "－", "/", ".", "—", "〜", "~", "～", "年度")
+# A number followed by one of these is a date or time of day, not a figure.
+DATE_UNITS = {"月", "日", "时", "号"}
+# Unit 年 counts years only after these words (连续11年); elsewhere N年 is a time (五年, 2022年).
+YEAR_COUNT_LEADERS = ("连续", "提前", "缩短", "延长", "满", "用了", "历时", "持续")
+# Chinese numerals that are names, not counts: the words right after the unit.
+NAMED_COUNTS = ("项规定", "个方面", "位一体", "个全面", "个确立", "个维护", "个自信", "个意识",
+                "个一批", "条控制线", "级林长", "个中心", "张蓝图", "个务必", "位数", "个大局",
+                "项原则", "项基本", "个统筹")  # fmt: skip
+SESSION = re.compile(
+    r"届(?:[一二三四五六七八九十]+中|[^，。,;；、]{0,6}?(?:全会|全国|人大|人民代表|政协|中央|党代会|会议))"
+)
+THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff“]")
+ORDINAL_COUNT = re.compile(r"(?:荣获|获得|获评|被评为|蝉联|入选|被授予)")
+OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
+
+
+def _inside_quotes(text: str, start: int) -> bool:
+    """True when ``start`` lies inside “…” or 《…》 opened in the same paragraph."""
+    line_start = text.rfind("\n", 0, start) + 1
+    depth = 0
+    for ch in text[max(line_start, start - 60) : start]:
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES and depth:
+            depth -= 1
+    return depth > 0
+
+
+def scan(text: str, vocab: Vocabulary | None = None) -> Iterator[Candidate]:
+    """Every number of ``text`` that states a quantity, in text order."""
+    vocab = vocab or vocabulary()
+    for match in _pattern().finditer(text):
+        candidate = _candidate(text, match, vocab)
+        if candidate is not None:
+            yield candidate
+
+
+def _candidate(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate | None:
+    a_written = match["a_ar"] or match["a_cn"]
+    chinese = match["a_ar"] is None
+    start = match.start()
+    before = text[start - 1] if start else ""
+    magnitude = match["b_mag"] or match["a_mag"] or ""
+    unit_word = match["unit"] or ""
+    sep = match["sep"]
+    pct_a = match["a_pct"]
+    # A range needs the same kind on both sides; otherwise read the first number alone.
+    if sep and ((pct_a and unit_word not in ("%", "％")) or (match["b_cn"] is not None) != chinese):
+        return _single(text, match, vocab)
+    if pct_a and not sep:
+        unit_word = pct_a
+        end_of_unit = match.end("a_pct")
+    else:
+        end_of_unit = match.end("unit") if unit_word else match.end()
+    if before.isascii() and before.isalpha():
+        return None  # G312, PM2.5, S585: road and pollutant names
+    after_number = text[match.end() : match.end() + 1]
+    if not unit_word and after_number.isascii() and after_number.isalpha():
+        return None  # 5G, 4A级
+    try:
+        value = parse_number(a_written)
+        value_max = parse_number(match["b_ar"] or match["b_cn"]) if sep else None
+    except ValueError:
+        return None
+    rank = before == "第"
+    if rank and not (unit_word == "次" and not chinese and ORDINAL_COUNT.match(text, end_of_unit)):
+        if unit_word not in ("位", "名") or (chinese and unit_word == "名"):
+            return None  # an ordinal: 第五次党代会, 第3批
+    elif rank:
+        rank = False  # 第5次荣获: counts the times a title was won
+    if chinese and not _chinese_count(a_written, magnitude, unit_word, text, match, vocab):
+        return None
+    if not (unit_word or magnitude):
+        return None  # a bare number: list marker, name or code
+    if unit_word in DATE_UNITS:
+        return None
+    if _is_year(a_written, chinese, text, match):
+        return None
+    if unit_word == "年" and not text[max(0, start - 4) : start].endswith(YEAR_COUNT_LEADERS):
+        return None  # 五年, 三年行动: a time or a programme name
+    if text.startswith("级", end_of_unit):
+        return None  # 百万千瓦级, 10万吨级: a class label
+    if THRESHOLD_AFTER.match(text, end_of_unit) and not rank:
+        return None  # 5亿元以上企业: a threshold inside the name of what is counted
+    if _inside_quotes(text, start):
+        return None  # “十四五”, “8+N”, 《…2021—2025年规划》
+    if sep:
+        end = match.end("b_mag") if match["b_mag"] else match.end("b_cn" if chinese else "b_ar")
+    else:
+        end = match.end("a_mag") if magnitude else start + len(a_written)
+    approx = bool(match["approx"])
+    unit = magnitude + unit_word
+    return Candidate(
+        start=start,
+        end=end,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        unit_word=unit_word,
+        magnitude=magnitude,
+        tail_end=end_of_unit,
+        approx=approx,
+        chinese=chinese,
+        rank=rank,
+        rule="rank" if rank else "chinese_count" if chinese else "range" if sep else "number",
+    )
+
+
+def _single(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate | None:
+    """Re-read a failed range from its first number only (6%-8个 is not a range)."""
+    written = match["a_ar"] or match["a_cn"]
+    sub = _pattern().match(
+        text[: match.start() + len(written) + len(match["a_mag"] or "")], match.start()
+    )
+    return _candidate(text, sub, vocab) if sub else None
+
+
+def _chinese_count(
+    written: str, magnitude: str, unit_word: str, text: str, match: re.Match[str], vocab: Vocabulary
+) -> bool:
+    """A Chinese numeral is a figure only as a count with a counter: 四届, 五项, 两个."""
+    if written[0] in "百千" or (written == "一" and not magnitude):
+        return False  # 百姓, 千方百计, 千亿斤 (a name), 一个/一项 (an article, not a count)
+    unit = vocab.units.get(unit_word)
+    if unit is None or not (unit.counter or magnitude):
+        return False
+    rest = text[match.end("unit") - len(unit_word) : match.end("unit") + 4]
+    if rest.startswith(NAMED_COUNTS) or SESSION.match(text, match.end("unit") - len(unit_word)):
+        return False
+    return text[match.start() - 1 : match.start()] not in ("第", "十", "之")
+
+
+def _is_year(written: str, chinese: bool, text: str, match: re.Match[str]) -> bool:
+    if chinese or len(written) != 4 or not written.isdigit():
+        return False
+    if not 1900 <= int(written) <= 2100:
+        return False
+    follower = text[match.start() + 4 : match.start() + 6]
+    return follower.startswith(YEAR_FOLLOWERS) or match["unit"] == "年"

@@ -1,0 +1,126 @@
+"""The extractor's rule data (``rules/*.toml``), loaded once and checked.
+
+Each TOML table maps to a frozen dataclass; a missing or unknown key is an
+``ExtractionError`` naming the file and the key, so data and code cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any, TypeVar
+
+from luoshi.errors import ExtractionError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    unit: str
+    base: str
+    factor: Decimal
+    counter: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ComparatorWords:
+    prefix_ge: tuple[str, ...]
+    prefix_le: tuple[str, ...]
+    prefix_approx: tuple[str, ...]
+    suffix_ge: tuple[str, ...]
+    suffix_le: tuple[str, ...]
+    suffix_approx: tuple[str, ...]
+    gap_prefix: tuple[str, ...]
+    gap_markers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureWords:
+    rate_words: tuple[str, ...]
+    share_nouns: tuple[str, ...]
+    rank_prefix: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorWords:
+    scopes: tuple[str, ...]
+    framing: tuple[str, ...]
+    predicates: tuple[str, ...]
+    attributes: tuple[str, ...]
+    generic: tuple[str, ...]
+    actions: tuple[str, ...]
+    split: tuple[tuple[str, ...], ...]
+    second_count_suffix: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KindWords:
+    estimate: tuple[str, ...]
+    existing: tuple[str, ...]
+    review_targets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    magnitudes: dict[str, Decimal]
+    units: dict[str, Unit]
+    comparator: ComparatorWords
+    measure: MeasureWords
+    indicator: IndicatorWords
+    kind: KindWords
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("luoshi.extraction.rules").joinpath(name).read_text("utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ExtractionError(f"rules/{name}: {error}") from error
+
+
+def _table(cls: type[T], data: dict[str, Any], where: str) -> T:
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    missing, unknown = names - data.keys(), data.keys() - names
+    if missing or unknown:
+        raise ExtractionError(
+            f"{where}: missing keys {sorted(missing)}, unknown keys {sorted(unknown)}"
+        )
+    values = {}
+    for key, value in data.items():
+        if not isinstance(value, list) or not all(isinstance(v, str | list) for v in value):
+            raise ExtractionError(f"{where}.{key}: must be a list of words")
+        values[key] = tuple(tuple(v) if isinstance(v, list) else v for v in value)
+    return cls(**values)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The rule data, loaded and validated once per process."""
+    unit_data = _load("units.toml")
+    words = _load("words.toml")
+    units: dict[str, Unit] = {}
+    for i, row in enumerate(unit_data.get("unit", [])):
+        if set(row) - {"unit", "base", "factor", "counter"} or not {
+            "unit",
+            "base",
+            "factor",
+        } <= set(row):
+            raise ExtractionError(f"rules/units.toml: unit #{i + 1} has wrong keys {sorted(row)}")
+        units[row["unit"]] = Unit(
+            row["unit"], row["base"], Decimal(row["factor"]), bool(row.get("counter", False))
+        )
+    known = {"comparator", "measure", "indicator", "kind", "not_figure"}
+    if set(words) - known:
+        raise ExtractionError(f"rules/words.toml: unknown tables {sorted(set(words) - known)}")
+    return Vocabulary(
+        magnitudes={k: Decimal(v) for k, v in unit_data["magnitudes"].items()},
+        units=units,
+        comparator=_table(ComparatorWords, words["comparator"], "words.toml [comparator]"),
+        measure=_table(MeasureWords, words["measure"], "words.toml [measure]"),
+        indicator=_table(IndicatorWords, words["indicator"], "words.toml [indicator]"),
+        kind=_table(KindWords, words["kind"], "words.toml [kind]"),
+    )
