@@ -38,6 +38,7 @@ def _register() -> None:
     from luoshi.cli import extract_cmd, read_cmd
 
     del extract_cmd, read_cmd
+    from luoshi.cli import ledger_cmd  # noqa: F401  (the ledger's commands attach themselves)
 
 
 _register()

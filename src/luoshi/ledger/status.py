@@ -343,7 +343,7 @@ def roll_up(children: list[tuple[Decimal, Status]]) -> Status:
 def _num(value: Decimal | None) -> str:
     if value is None:
         return "—"
-    return f"{value.normalize():f}"
+    return f"{round(value, 4).normalize():f}"
 
 
 def _yes(flag: bool) -> str:

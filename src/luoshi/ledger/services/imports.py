@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import luoshi
@@ -161,3 +161,9 @@ def publish_report(
     report.published_at = utcnow()
     record(session, actor, "publish_report", report, before)
     return report
+
+
+def commitment_count(session: Session, report_id: int) -> int:
+    """How many commitments a report has."""
+    query = select(func.count(Commitment.id)).where(Commitment.report_id == report_id)
+    return session.scalar(query) or 0

@@ -55,12 +55,13 @@ def file_progress(
     milestone: str = "none",
     narrative: dict[str, str] | None = None,
     department_id: int | None = None,
-    evidence: Sequence[tuple[str, int, str]] = (),
+    evidence: Sequence[Path] = (),
+    evidence_dir: Path | None = None,
     links: Sequence[str] = (),
 ) -> ProgressReport:
     """A draft progress report of the actor's department (a lead's report or a contribution).
 
-    ``evidence``: (sha256, size, filename) of files stored with ``store_evidence``.
+    ``evidence``: files, copied into ``evidence_dir`` under their sha256.
     """
     commitment = fetch(session, Commitment, commitment_id)
     assignment = commitment.assignment
@@ -86,9 +87,13 @@ def file_progress(
     )
     session.add(report)
     session.flush()
-    for sha, size, filename in evidence:
+    if evidence and evidence_dir is None:
+        raise ValidationFailed("evidence files need an evidence directory (setting evidence_dir)")
+    for path in evidence:
+        assert evidence_dir is not None
+        sha, size = store_evidence(evidence_dir, path)
         session.add(
-            Evidence(progress_report_id=report.id, sha256=sha, size=size, filename=filename)
+            Evidence(progress_report_id=report.id, sha256=sha, size=size, filename=path.name)
         )
     for url in links:
         session.add(Evidence(progress_report_id=report.id, url=url))

@@ -1,0 +1,549 @@
+"""The ledger's commands: a thin adapter over ``luoshi.ledger.services``.
+
+Every command opens the ledger named by ``LUOSHI_DATABASE_URL``, resolves the
+acting user (``--user`` or ``LUOSHI_USER``) and calls one service function in
+one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.orm import Session
+
+from luoshi.cli import app
+from luoshi.config import get_settings
+from luoshi.errors import LedgerError, ValidationFailed
+from luoshi.ledger import backup as backups
+from luoshi.ledger import excel
+from luoshi.ledger.db import is_current, make_engine, session_factory, unit_of_work, upgrade
+from luoshi.ledger.services import (
+    assignment,
+    audit,
+    imports,
+    organisation,
+    progress,
+    review,
+    snapshots,
+    tracking,
+)
+from luoshi.ledger.services.policy import Actor, actor_for
+from luoshi.ledger.status import STATUSES
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def user_option(command: F) -> F:
+    """``--user NAME``: who acts (default: the ``LUOSHI_USER`` setting; none: the public)."""
+    return click.option(
+        "--user", "user", default=None, help="Acting user (default: LUOSHI_USER; none: public)."
+    )(command)
+
+
+def as_of_option(command: F) -> F:
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(["%Y-%m-%d"]),
+        default=None,
+        help="Compute status as of this date (default: today).",
+    )(command)
+
+
+@contextmanager
+def ledger_session(user: str | None) -> Iterator[tuple[Session, Actor]]:
+    """One transaction on the configured ledger, and the acting user."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        if not is_current(engine):
+            raise LedgerError("the ledger has no tables yet: run `luoshi db upgrade` first")
+        with unit_of_work(session_factory(engine)) as session:
+            yield session, actor_for(session, user or settings.user)
+    finally:
+        engine.dispose()
+
+
+def _day(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValidationFailed(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise ValidationFailed(f"{text!r} is not a finite number")
+    return value
+
+
+@app.group("db")
+def db_group() -> None:
+    """The ledger's database."""
+
+
+@db_group.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the ledger's tables (LUOSHI_DATABASE_URL)."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    click.echo("ledger is at the latest schema")
+
+
+@app.group("user")
+def user_group() -> None:
+    """Users of the ledger and their roles."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["admin", "reviewer", "reporter"]), required=True)
+@click.option("--department", type=int, help="Department id (reporters).")
+@user_option
+def user_add(name: str, role: str, department: int | None, user: str | None) -> None:
+    """Add a user (the first user of an empty ledger needs no --user)."""
+    with ledger_session(user) as (session, actor):
+        added = organisation.add_user(session, actor, name, role, department)
+        click.echo(f"user {added.name} ({added.role}) added")
+
+
+@app.group("gov")
+def gov_group() -> None:
+    """Governments and their departments."""
+
+
+@gov_group.command("add")
+@click.argument("name")
+@click.option("--level", default="", help="国家 / 省 / 市 / 县")
+@click.option("--region-code", default="", help="6-digit administrative division code.")
+@click.option("--credit-code", default="", help="18-character unified social credit code.")
+@user_option
+def gov_add(name: str, level: str, region_code: str, credit_code: str, user: str | None) -> None:
+    """Add a government."""
+    with ledger_session(user) as (session, actor):
+        government = organisation.add_government(
+            session, actor, name, level, region_code, credit_code
+        )
+        click.echo(f"government {government.id} {government.name} added")
+
+
+@gov_group.command("dept")
+@click.argument("government")
+@click.argument("names", nargs=-1, required=True)
+@user_option
+def gov_dept(government: str, names: tuple[str, ...], user: str | None) -> None:
+    """Add departments NAMES to GOVERNMENT."""
+    with ledger_session(user) as (session, actor):
+        for name in names:
+            department = organisation.add_department(session, actor, government, name)
+            click.echo(f"department {department.id} {department.name}")
+
+
+@app.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--government", required=True, help="Name of the government the report is of.")
+@click.option("--edition", type=click.Choice(["final", "draft"]), default="final")
+@user_option
+def import_command(file: Path, government: str, edition: str, user: str | None) -> None:
+    """Read FILE, extract its figures and store its targets as proposed commitments."""
+    with ledger_session(user) as (session, actor):
+        report = imports.import_file(session, actor, file, government, edition)
+        count = imports.commitment_count(session, report.id)
+        click.echo(f"report {report.id} imported: {report.title}; {count} proposed commitment(s)")
+
+
+@app.command("publish")
+@click.argument("report_id", type=int)
+@user_option
+def publish_command(report_id: int, user: str | None) -> None:
+    """Publish a report: its text freezes and its confirmed commitments become public."""
+    with ledger_session(user) as (session, actor):
+        imports.publish_report(session, actor, report_id)
+        click.echo(f"report {report_id} published")
+
+
+@app.command("task")
+@click.argument("report_id", type=int)
+@click.argument("start", type=int)
+@click.argument("end", type=int)
+@click.option("--type", "type_", default="工作任务", help="为民实事 / 重大项目 / 工作任务")
+@click.option("--criterion", type=click.Choice(["started", "completed"]), default=None)
+@user_option
+def task_command(
+    report_id: int, start: int, end: int, type_: str, criterion: str | None, user: str | None
+) -> None:
+    """Add a qualitative task: the report's text from START to END."""
+    with ledger_session(user) as (session, actor):
+        task = imports.add_task(session, actor, report_id, start, end, type_, criterion)
+        click.echo(f"commitment {task.id} proposed: {task.title} (criterion {task.criterion})")
+
+
+@app.command("review")
+@click.argument("commitment_id", type=int)
+@click.option("--confirm", "decision", flag_value="confirmed", help="Confirm the commitment.")
+@click.option("--reject", "decision", flag_value="rejected", help="Reject it (needs --reason).")
+@click.option("--set", "changes", multiple=True, help="Correct a field: --set target=1.6")
+@click.option("--reason", default="")
+@click.option("--version", "expected", type=int, help="The version you reviewed (else: latest).")
+@user_option
+def review_command(
+    commitment_id: int,
+    decision: str | None,
+    changes: tuple[str, ...],
+    reason: str,
+    expected: int | None,
+    user: str | None,
+) -> None:
+    """Confirm, reject or correct a proposed commitment."""
+    if not decision and not changes:
+        raise ValidationFailed("say --confirm, --reject or --set FIELD=VALUE")
+    fields: dict[str, Any] = {}
+    for change in changes:
+        key, sep, value = change.partition("=")
+        if not sep:
+            raise ValidationFailed(f"--set {change!r}: write FIELD=VALUE")
+        fields[key.strip()] = {"": None, "true": True, "false": False}.get(value.strip(), value)
+    with ledger_session(user) as (session, actor):
+        if fields:
+            review.edit(session, actor, commitment_id, fields, reason, expected)
+            expected = None
+        if decision:
+            review.decide(session, actor, commitment_id, decision, reason, expected)
+        click.echo(f"commitment {commitment_id}: {decision or 'corrected'}")
+
+
+@app.command("ledger")
+@click.option("--government", default=None)
+@click.option("--status", "status", type=click.Choice(list(STATUSES)), default=None)
+@click.option("--department", type=int, default=None, help="Department id.")
+@click.option("--review-state", type=click.Choice(["proposed", "confirmed", "rejected"]))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@as_of_option
+@user_option
+def ledger_command(
+    government: str | None,
+    status: str | None,
+    department: int | None,
+    review_state: str | None,
+    as_json: bool,
+    as_of: dt.datetime | None,
+    user: str | None,
+) -> None:
+    """The commitments you may see, with their computed status."""
+    with ledger_session(user) as (session, actor):
+        entries = tracking.ledger(
+            session,
+            actor,
+            tracking.tolerance_from(get_settings()),
+            _day(as_of),
+            government=government,
+            status=status,
+            department=department,
+            review_state=review_state,
+        )
+        for entry in entries:
+            c = entry.commitment
+            line = {
+                "id": c.id,
+                "type": c.type,
+                "title": c.title,
+                "target": excel.target_text(c),
+                "period": c.period,
+                "review": c.review_state,
+                "status": entry.status.code,
+                "colour": entry.status.colour,
+                "judgement": entry.judgement.code if entry.judgement else None,
+            }
+            if as_json:
+                click.echo(json.dumps(line, ensure_ascii=False))
+            else:
+                judged = f" (判断: {line['judgement']})" if line["judgement"] else ""
+                click.echo(
+                    f"{c.id:>5}  {entry.status.code}{judged}  [{c.review_state}]  {c.type}  "
+                    f"{c.title}  {line['target']}  {c.period}"
+                )
+
+
+@app.command("assign")
+@click.argument("commitment_id", type=int)
+@click.option("--lead", required=True, help="牵头单位 (department name).")
+@click.option("--partner", "partners", multiple=True, help="配合单位; repeat for several.")
+@click.option("--due", type=click.DateTime(["%Y-%m-%d"]), default=None, help="完成时限.")
+@click.option("--cycle", type=click.Choice(["monthly", "quarterly"]), default="quarterly")
+@click.option("--starts", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Reporting from.")
+@user_option
+def assign_command(
+    commitment_id: int,
+    lead: str,
+    partners: tuple[str, ...],
+    due: dt.datetime | None,
+    cycle: str,
+    starts: dt.datetime | None,
+    user: str | None,
+) -> None:
+    """Assign a confirmed commitment to a lead department and partners."""
+    with ledger_session(user) as (session, actor):
+        assignment.assign(
+            session,
+            actor,
+            commitment_id,
+            lead,
+            partners,
+            due.date() if due else None,
+            cycle,
+            starts.date() if starts else None,
+        )
+        click.echo(f"commitment {commitment_id} assigned to {lead}")
+
+
+@app.group("report")
+def report_group() -> None:
+    """Progress reports: file, submit, approve, return."""
+
+
+@report_group.command("file")
+@click.argument("commitment_id", type=int)
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--value", default=None, help="Reported value, in the target's unit.")
+@click.option("--milestone", type=click.Choice(["none", "started", "completed"]), default="none")
+@click.option("--done", default="", help="已完成工作")
+@click.option("--next", "next_steps", default="", help="下一步计划")
+@click.option("--problems", default="", help="存在问题")
+@click.option("--support", default="", help="需要支持")
+@click.option("--evidence", multiple=True, type=click.Path(path_type=Path), help="A file.")
+@click.option("--link", multiple=True, help="An http(s) link as evidence.")
+@click.option("--department", type=int, default=None, help="Department id (admins only).")
+@click.option("--submit", is_flag=True, help="Submit at once.")
+@user_option
+def report_file(
+    commitment_id: int,
+    as_of: dt.datetime,
+    value: str | None,
+    milestone: str,
+    done: str,
+    next_steps: str,
+    problems: str,
+    support: str,
+    evidence: tuple[Path, ...],
+    link: tuple[str, ...],
+    department: int | None,
+    submit: bool,
+    user: str | None,
+) -> None:
+    """File a progress report on a commitment (a draft unless --submit)."""
+    settings = get_settings()
+    narrative = {"done": done, "next_steps": next_steps, "problems": problems, "support": support}
+    with ledger_session(user) as (session, actor):
+        report = progress.file_progress(
+            session,
+            actor,
+            commitment_id,
+            as_of.date(),
+            value=_decimal(value),
+            milestone=milestone,
+            narrative=narrative,
+            department_id=department,
+            evidence=evidence,
+            evidence_dir=settings.evidence_dir,
+            links=link,
+        )
+        if submit:
+            progress.submit(session, actor, report.id)
+        click.echo(f"progress report {report.id} {report.state}")
+
+
+@report_group.command("submit")
+@click.argument("report_id", type=int)
+@user_option
+def report_submit(report_id: int, user: str | None) -> None:
+    """Submit a draft progress report."""
+    with ledger_session(user) as (session, actor):
+        progress.submit(session, actor, report_id)
+        click.echo(f"progress report {report_id} submitted")
+
+
+@report_group.command("approve")
+@click.argument("report_id", type=int)
+@click.option("--reason", default="")
+@user_option
+def report_approve(report_id: int, reason: str, user: str | None) -> None:
+    """Approve a submitted progress report."""
+    with ledger_session(user) as (session, actor):
+        progress.decide(session, actor, report_id, "approved", reason)
+        click.echo(f"progress report {report_id} approved")
+
+
+@report_group.command("return")
+@click.argument("report_id", type=int)
+@click.option("--reason", required=True, help="Why it goes back.")
+@user_option
+def report_return(report_id: int, reason: str, user: str | None) -> None:
+    """Return a submitted progress report to its department, saying why."""
+    with ledger_session(user) as (session, actor):
+        progress.decide(session, actor, report_id, "returned", reason)
+        click.echo(f"progress report {report_id} returned")
+
+
+@app.command("status")
+@click.option("--explain", "commitment_id", type=int, required=True, help="Commitment id.")
+@as_of_option
+@user_option
+def status_command(commitment_id: int, as_of: dt.datetime | None, user: str | None) -> None:
+    """A commitment's computed status and how it was computed."""
+    with ledger_session(user) as (session, actor):
+        entry = tracking.explain(
+            session, actor, commitment_id, tracking.tolerance_from(get_settings()), _day(as_of)
+        )
+        c = entry.commitment
+        click.echo(f"{c.id} {c.title}: {entry.status.code} ({entry.status.colour})")
+        click.echo(f"  {entry.status.explanation}")
+        for child in entry.children:
+            click.echo(
+                f"  - {child.commitment.id} {child.commitment.title} "
+                f"(权重 {child.commitment.weight}): {child.status.code}"
+            )
+        if entry.judgement:
+            j = entry.judgement
+            click.echo(f"  人工判断: {j.code} by {j.author} at {j.at:%Y-%m-%d}: {j.reason}")
+
+
+@app.command("judge")
+@click.argument("commitment_id", type=int)
+@click.argument("code", type=click.Choice(list(STATUSES)))
+@click.option("--reason", required=True)
+@user_option
+def judge_command(commitment_id: int, code: str, reason: str, user: str | None) -> None:
+    """Record a manual status judgement beside the computed one."""
+    with ledger_session(user) as (session, actor):
+        tracking.judge(session, actor, commitment_id, code, reason)
+        click.echo(f"commitment {commitment_id}: judged {code}")
+
+
+@app.command("audit")
+@click.option("--entity", default=None, help="Table name: commitments, progress_reports, …")
+@click.option("--id", "entity_id", type=int, default=None)
+@user_option
+def audit_command(entity: str | None, entity_id: int | None, user: str | None) -> None:
+    """The audit journal, oldest first (one JSON object per line)."""
+    with ledger_session(user) as (session, actor):
+        for event in audit.journal(session, actor, entity, entity_id):
+            click.echo(json.dumps(audit.row(event), ensure_ascii=False))
+
+
+@app.group("excel")
+def excel_group() -> None:
+    """The 分工表: export, edit in Excel, re-import (dry run first)."""
+
+
+@excel_group.command("export")
+@click.argument("report_id", type=int)
+@click.argument("target", type=click.Path(path_type=Path))
+@user_option
+def excel_export(report_id: int, target: Path, user: str | None) -> None:
+    """Write REPORT_ID's 分工表 to TARGET (.xlsx)."""
+    with ledger_session(user) as (session, actor):
+        count = excel.export(session, actor, report_id, target)
+        click.echo(f"{target}: {count} row(s)")
+
+
+@excel_group.command("import")
+@click.argument("report_id", type=int)
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--apply", "apply_", is_flag=True, help="Apply the changes (default: dry run).")
+@user_option
+def excel_import(report_id: int, source: Path, apply_: bool, user: str | None) -> None:
+    """Compare SOURCE with the ledger; with --apply, apply all its rows or none."""
+    with ledger_session(user) as (session, actor):
+        if apply_:
+            result = excel.apply(session, actor, report_id, source)
+        else:
+            result = excel.plan(session, actor, report_id, source)
+        for change in result.changes:
+            for name, (before, after) in change.fields.items():
+                click.echo(
+                    f"row {change.row} 序号 {change.commitment_id} {name}: "
+                    f"{excel.describe(before)} → {excel.describe(after)}"
+                )
+        for error in result.errors:
+            click.echo(error, err=True)
+        if result.errors:
+            raise ValidationFailed(f"{len(result.errors)} wrong row(s); nothing would be applied")
+        verb = "applied" if apply_ else "would change (dry run; --apply to apply)"
+        click.echo(f"{len(result.changes)} row(s) {verb}")
+
+
+@app.command("backup")
+@click.argument("target", type=click.Path(path_type=Path))
+def backup_command(target: Path) -> None:
+    """Write every row of the ledger to TARGET (JSON lines)."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        count = backups.backup(engine, target)
+    finally:
+        engine.dispose()
+    click.echo(f"{target}: {count} row(s)")
+
+
+@app.command("restore")
+@click.argument("source", type=click.Path(path_type=Path))
+def restore_command(source: Path) -> None:
+    """Load a backup into an empty ledger (created with `luoshi db upgrade`)."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        if not is_current(engine):
+            raise LedgerError("the ledger has no tables yet: run `luoshi db upgrade` first")
+        count = backups.restore(engine, source)
+    finally:
+        engine.dispose()
+    click.echo(f"{source}: {count} row(s) restored")
+
+
+@app.group("snapshot")
+def snapshot_group() -> None:
+    """Month-end snapshots of every status."""
+
+
+@snapshot_group.command("take")
+@click.argument("government")
+@click.argument("month")
+@user_option
+def snapshot_take(government: str, month: str, user: str | None) -> None:
+    """Record GOVERNMENT's statuses at the end of MONTH (2022-03)."""
+    with ledger_session(user) as (session, actor):
+        snap = snapshots.take(
+            session, actor, government, month, tracking.tolerance_from(get_settings())
+        )
+        click.echo(f"snapshot {snap.id} of {month}: {len(snap.entries)} commitment(s)")
+
+
+@snapshot_group.command("compare")
+@click.argument("government")
+@click.argument("first")
+@click.argument("second")
+@user_option
+def snapshot_compare(government: str, first: str, second: str, user: str | None) -> None:
+    """What changed between two month-end snapshots."""
+    with ledger_session(user) as (session, actor):
+        result = snapshots.compare(session, actor, government, first, second)
+        for code in STATUSES:
+            before, after = result.counts_before[code], result.counts_after[code]
+            if before or after:
+                click.echo(f"{code}: {before} → {after}")
+        for change in result.changes:
+            click.echo(
+                f"{change.commitment_id} {change.title}: {change.before or '—'} → "
+                f"{change.after or '—'}"
+            )

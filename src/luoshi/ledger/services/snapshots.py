@@ -1,0 +1,114 @@
+"""Month-end snapshots of every status, and what changed between two of them."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from luoshi.errors import Conflict, NotFound, ValidationFailed
+from luoshi.ledger.models import Snapshot
+from luoshi.ledger.services.audit import record
+from luoshi.ledger.services.organisation import government_named
+from luoshi.ledger.services.policy import Actor, authorize
+from luoshi.ledger.services.tracking import ledger
+from luoshi.ledger.status import Tolerance
+
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def month_end(month: str) -> dt.date:
+    """The last day of a month written 2022-03."""
+    match = MONTH.match(month)
+    if not match:
+        raise ValidationFailed(f"month must look like 2022-03, not {month!r}")
+    year, number = int(match[1]), int(match[2])
+    return dt.date(year, number, calendar.monthrange(year, number)[1])
+
+
+def take(
+    session: Session, actor: Actor, government: str, month: str, tolerance: Tolerance
+) -> Snapshot:
+    """Record the status of each of a government's top-level commitments at a month's end."""
+    authorize(actor, "snapshot")
+    as_of = month_end(month)
+    owner = government_named(session, government)
+    exists = session.scalars(
+        select(Snapshot).where(Snapshot.government_id == owner.id, Snapshot.month == month)
+    ).first()
+    if exists is not None:
+        raise Conflict(f"{government} has a snapshot of {month} already (id {exists.id})")
+    entries = {
+        str(entry.commitment.id): {
+            "title": entry.commitment.title,
+            "code": entry.status.code,
+            "colour": entry.status.colour,
+            "explanation": entry.status.explanation,
+            "judgement": entry.judgement.code if entry.judgement else None,
+        }
+        for entry in ledger(
+            session, actor, tolerance, as_of, government=government, review_state="confirmed"
+        )
+    }
+    snapshot = Snapshot(
+        government_id=owner.id, month=month, as_of=as_of, taken_by=actor.name, entries=entries
+    )
+    session.add(snapshot)
+    record(session, actor, "snapshot", snapshot, None)
+    return snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    commitment_id: int
+    title: str
+    before: str | None  # None: not in the earlier snapshot
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    earlier: Snapshot
+    later: Snapshot
+    counts_before: Counter[str]
+    counts_after: Counter[str]
+    changes: list[Change]
+
+
+def compare(session: Session, actor: Actor, government: str, first: str, second: str) -> Comparison:
+    """Status counts of two months and each commitment whose status changed between them."""
+    authorize(actor, "snapshot")
+    owner = government_named(session, government)
+    found = {
+        s.month: s
+        for s in session.scalars(
+            select(Snapshot).where(
+                Snapshot.government_id == owner.id, Snapshot.month.in_((first, second))
+            )
+        )
+    }
+    for month in (first, second):
+        if month not in found:
+            raise NotFound(f"{government} has no snapshot of {month}; take one first")
+    earlier, later = sorted((found[first], found[second]), key=lambda s: s.month)
+    ids = sorted({*earlier.entries, *later.entries}, key=int)
+    changes = []
+    for key in ids:
+        a, b = earlier.entries.get(key), later.entries.get(key)
+        if (a or {}).get("code") != (b or {}).get("code"):
+            title = (b or a or {}).get("title", "")
+            changes.append(
+                Change(int(key), title, a["code"] if a else None, b["code"] if b else None)
+            )
+    return Comparison(
+        earlier,
+        later,
+        Counter(e["code"] for e in earlier.entries.values()),
+        Counter(e["code"] for e in later.entries.values()),
+        changes,
+    )
