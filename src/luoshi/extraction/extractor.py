@@ -30,7 +30,6 @@ EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?(\d{4})年(?!以来|起|开�
 QUARTERS = (("前三季度", "Q1-Q3"), ("上半年", "Q1-Q2"), ("一季度", "Q1"), ("前两个季度", "Q1-Q2"))
 TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 AVERAGE_RATE = ("年均", "平均", "净增", "累计")
-CHANGE_WORDS = ("净增", "净减", "增加", "减少", "提高", "降低", "增长")
 PERCENT_UNITS = {"%", "％", "‰", "成"}
 
 
@@ -49,6 +48,7 @@ class _Draft:
     comparator_end: int  # end of the unit and any comparator word after it
     group: list[_Draft] = field(default_factory=list)  # list items sharing one subject
     pair_role: str = ""  # "from" / "to" in 由A增加到B
+    change: str = ""  # 增加 of 转移支付增加1.5万亿元: an amount stated as a change
 
 
 def extract(document: Document) -> list[Figure]:
@@ -117,9 +117,13 @@ def _read(
     subject, indicator_text, pair_role, joined = _indicator(
         text, c, raw, previous, same_clause, sentence_start
     )
+    change = _change_word(c, raw) if measure == "level" else ""
+    if change and not indicator_text.endswith(change):
+        indicator_text += change
     draft = _Draft(
         candidate=c,
         subject=subject,
+        change=change,
         indicator=indicator_text,
         measure=measure,
         kind="target",
@@ -130,6 +134,8 @@ def _read(
         pair_role=pair_role,
     )
     if joined and previous is not None:
+        draft.change = previous.change
+        draft.indicator = previous.subject + draft.change
         draft.group = previous.group
         draft.group.append(draft)
         _split_group(draft.group)
@@ -137,7 +143,7 @@ def _read(
             draft.measure = previous.measure
     else:
         draft.group = [draft]
-    if previous is not None and previous.candidate.tail_end == c.start:
+    if previous is not None and _is_count_pair(text, previous.candidate, c):
         _count_pair(text, previous, draft)
     if previous is not None and text[previous.candidate.tail_end : c.start] == "、":
         _share_unit(previous.candidate, c)
@@ -166,7 +172,13 @@ def _indicator(
     trimmed = ind.trim(raw)
     unit = vocabulary().units.get(c.unit_word)
     counter = (unit is not None and unit.counter) or bool(c.magnitude and not c.unit_word)
-    noun = "" if c.unit_word in PERCENT_UNITS else ind.right_noun(text, c.tail_end)
+    if c.unit_word in PERCENT_UNITS:
+        # 80％的中小学纳入教联体: the share of what follows 的
+        noun = ind.right_noun(text, c.tail_end + 1) if text.startswith("的", c.tail_end) else ""
+        if noun:
+            return noun, noun, "", False
+    else:
+        noun = ind.right_noun(text, c.tail_end)
     action = ind.leading_action(trimmed)
     if noun and c.unit_word in ("年", "次"):
         phrase = trimmed.removeprefix("第") + noun  # 连续11年实现治理目标, 第5次荣获…
@@ -191,17 +203,13 @@ def _indicator(
     if not trimmed:
         if previous is None:
             return "", "", "", False
-        subject = previous.subject
-        change = next((w for w in CHANGE_WORDS if w in raw), "")
-        if change and c.unit_word not in PERCENT_UNITS and c.unit_word not in ("个百分点", "倍"):
-            return subject + change, subject + change, "", False
-        return subject, subject, "", False
+        return previous.subject, previous.subject, "", False
     if previous is not None:
         if trimmed.startswith(vocabulary().comparator.gap_prefix):
             phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + trimmed
             return phrase, phrase, "", False
         if ind.is_attribute(trimmed):
-            base = previous.indicator
+            base = previous.indicator.removesuffix(previous.change)
             base = base[len(ind.leading_action(base)) :] if not same_clause else base
             attribute = ind.trailing_attribute(base)
             if attribute:
@@ -246,11 +254,32 @@ def _generic(
     return result, result, "", False
 
 
+CHANGE_TAIL = re.compile(
+    r"(净增|净减|增加|减少|提高|降低|增长|扩大|缩减|下降)(?:了|约|近|超过|逾)?$"
+)
+
+
+def _change_word(c: Candidate, raw: str) -> str:
+    """提高30元 / 比上年增加1.1万亿元: an amount that is itself a change (spec: level)."""
+    if c.unit_word in PERCENT_UNITS or c.unit_word in ("个百分点", "百分点", "倍") or c.rank:
+        return ""
+    found = CHANGE_TAIL.search(raw.rstrip("分别再 "))
+    return found[1] if found else ""
+
+
 def _split_group(group: list[_Draft]) -> None:
     parts = ind.split_subject(group[0].subject, len(group))
     if parts:
         for draft, part in zip(group, parts, strict=True):
-            draft.indicator = part
+            draft.indicator = part + draft.change
+
+
+def _is_count_pair(text: str, first: Candidate, second: Candidate) -> bool:
+    between = text[first.tail_end : second.start]
+    if between == "":
+        return True
+    counts = {"户", "人", "名", "人次"}
+    return between == "、" and first.unit_word != second.unit_word and second.unit_word in counts
 
 
 def _count_pair(text: str, first: _Draft, second: _Draft) -> None:
@@ -364,6 +393,8 @@ def _kind_and_period(
     clause = text[_rfind_any(text, ind.CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
     if any(w in clause for w in kind_words.existing):
         return "actual", str(tl.plan_year - 1)
+    if any(w in before for w in kind_words.estimate):
+        return "estimate", str(tl.plan_year)
     if explicit is not None:
         year = int(explicit[:4])
         if "到" in raw or "至" in raw:

@@ -24,7 +24,7 @@ TIME_PHRASE = re.compile(
     | 全年 | 今年 | 去年 | 当年 | 年末 | 年底
     | 今后五年 | 未来五年 | 五年来 | 过去五年 | 五年 | 十年
     | “?十[三四五]五”?(?:期间|时期|末)?
-    | 前五年的? | 治理前的 | 现行标准下 | 同口径
+    | 前五年的? | 治理前的 | 现行标准下 | 同口径 | (?:比|较)(?:上年|去年|上年度|同期|上一年)
     """,
     re.VERBOSE,
 )
@@ -65,7 +65,7 @@ def trimmer() -> Trimmer:
     # Framing words that are also action verbs stay when they open a flow (完成治沙 → 治沙 but
     # 实施重大项目 keeps 实施): only the framing list proper is stripped at the start.
     lead = re.compile(rf"^(?:{_alt(words.scopes + words.framing)}|[、，,和及与])+")
-    trail = re.compile(rf"(?:{_alt(words.predicates)}|的|了|将|要|[、，,])+$")
+    trail = re.compile(rf"(?:{_alt(words.predicates + words.framing)}|的|了|[、，,])+$")
     return Trimmer(
         lead=lead,
         trail=trail,

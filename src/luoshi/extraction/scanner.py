@@ -72,7 +72,8 @@ YEAR_COUNT_LEADERS = ("连续", "提前", "缩短", "延长", "满", "用了", "
 # Chinese numerals that are names, not counts: the words right after the unit.
 NAMED_COUNTS = ("项规定", "个方面", "位一体", "个全面", "个确立", "个维护", "个自信", "个意识",
                 "个一批", "条控制线", "级林长", "个中心", "张蓝图", "个务必", "位数", "个大局",
-                "项原则", "项基本", "个统筹")  # fmt: skip
+                "项原则", "项基本", "个统筹", "次会议", "次全会", "次党代会", "次代表大会",
+                "次全体会议", "次全国", "个市场", "种资源", "个积极性", "个大局")  # fmt: skip
 SESSION = re.compile(
     r"届(?:[一二三四五六七八九十]+中|[^，。,;；、]{0,6}?(?:全会|全国|人大|人民代表|政协|中央|党代会|会议))"
 )
@@ -186,7 +187,7 @@ def _chinese_count(
     written: str, magnitude: str, unit_word: str, text: str, match: re.Match[str], vocab: Vocabulary
 ) -> bool:
     """A Chinese numeral is a figure only as a count with a counter: 四届, 五项, 两个."""
-    if written[0] in "百千" or (written == "一" and not magnitude):
+    if written[0] in "百千零〇" or (written == "一" and not magnitude):
         return False  # 百姓, 千方百计, 千亿斤 (a name), 一个/一项 (an article, not a count)
     unit = vocab.units.get(unit_word)
     if unit is None or not (unit.counter or magnitude):
