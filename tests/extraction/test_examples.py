@@ -1297,6 +1297,65 @@ CITY = {
             F("120亿", 120, "亿元", "旅游综合收入", "level", ">="),
         ),
     ),
+    "heads-birds-unit-in-brackets": Example(
+        "畜禽饲养总量稳定在860万头(只)以上。",
+        CITY_PLAN,
+        (F("860万", 860, "万头(只)", "畜禽饲养总量", "level", ">="),),
+    ),
+    "good-air-days": Example(
+        "县城空气质量优良天数保持在300天以上。",
+        COUNTY_PLAN,
+        (F("300", 300, "天", "县城空气质量优良天数", "level", ">="),),
+    ),
+    "teachers-and-mu": Example(
+        "招聘特岗教师120名，新增教育用地85亩。",
+        CITY_PLAN,
+        (F("120", 120, "名", "招聘特岗教师"), F("85", 85, "亩", "新增教育用地")),
+    ),
+    "per-capita-wan-yuan-and-rank": Example(
+        "人均生产总值达到5.8万元，居全省第4位。",
+        CITY_REVIEW,
+        (
+            F("5.8万", 5.8, "万元", "人均生产总值"),
+            F("4", 4, "位", "人均生产总值", "rank"),
+        ),
+    ),
+    "kilowatts-plain": Example(
+        "建成分布式光伏电站装机8500千瓦。",
+        CITY_REVIEW,
+        (F("8500", 8500, "千瓦", "建成分布式光伏电站装机"),),
+    ),
+    "range-zhi-plain": Example(
+        "每个乡镇打造2至3个示范村。",
+        CITY_PLAN,
+        (F("2至3", 2, "个", "每个乡镇打造示范村", value_max=3),),
+    ),
+    "share-from-dated-to-dated": Example(
+        "常住人口城镇化率由2018年的45.2%提高到2023年的51.6%。",
+        CITY_TERM,
+        (
+            F("45.2", 45.2, "%", "常住人口城镇化率", "share", period="2018"),
+            F("51.6", 51.6, "%", "常住人口城镇化率", "share", period="2023"),
+        ),
+    ),
+    "will-build-shared-verb": Example(
+        "今年将新建城市书房20个、口袋公园15个。",
+        CITY_PLAN,
+        (F("20", 20, "个", "新建城市书房"), F("15", 15, "个", "新建口袋公园")),
+    ),
+    "yuan-per-month": Example(
+        "城乡居民基础养老金最低标准提高到每人每月143元。",
+        COUNTY_REVIEW,
+        (F("143", 143, "元", "城乡居民基础养老金最低标准"),),
+    ),
+    "yi-yuan-and-wan-yuan": Example(
+        "兑现各类惠农补贴资金2.6亿元，发放稳岗返还资金1860万元。",
+        CITY_REVIEW,
+        (
+            F("2.6亿", 2.6, "亿元", "兑现各类惠农补贴资金"),
+            F("1860万", 1860, "万元", "发放稳岗返还资金"),
+        ),
+    ),
 }
 
 # --- Full-width digits and punctuation (written for these tests; plan year 2025) ------------
