@@ -278,7 +278,7 @@ STATE_COUNCIL_2022 = {
         NAT22_PLAN,
         (F("6400亿", 6400, "亿元", "中央预算内投资"),),
     ),
-    "farmland-new-and-red-line": Example(
+    "new-farmland-and-a-batch": Example(
         "加强中低产田改造，新建1亿亩高标准农田，新建改造一批大中型灌区。",
         NAT22_PLAN,
         (F("1亿", 1, "亿亩", "新建高标准农田"),),
