@@ -7,11 +7,12 @@ each other.
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import luoshi
@@ -122,6 +123,8 @@ def check_figures(text: str, figures: list[Figure]) -> None:
         assert figure.start >= previous_end, f"not sorted or overlapping: {where}"
         previous_end = figure.end
         written = text[figure.start : figure.end]
+        assert not glued_before(text, figure.start, written), f"span cuts a number: {where}"
+        assert not glued_after(text, figure.end, written), f"span cuts a number: {where}"
         quote_start = text.find(figure.quote, max(0, figure.end - len(figure.quote)))
         assert figure.quote and 0 <= quote_start <= figure.start, (
             f"quote {figure.quote!r} does not cover {written!r} ({where})"
@@ -143,6 +146,29 @@ def check_figures(text: str, figures: list[Figure]) -> None:
         assert figure.comparator in COMPARATORS, where
         assert isinstance(figure.unit, str) and isinstance(figure.indicator, str), where
         assert isinstance(figure.period, str), where
+
+
+DIGITS = "0123456789０１２３４５６７８９"
+
+
+def glued_before(text: str, start: int, written: str) -> bool:
+    """The span starts in a digit run: a digit (or a digit and a point or comma) before it."""
+    if written[0] not in DIGITS:
+        return False
+    before = text[max(0, start - 2) : start]
+    return before[-1:] in tuple(DIGITS) or (
+        len(before) == 2 and before[1] in ".．," and before[0] in DIGITS
+    )
+
+
+def glued_after(text: str, end: int, written: str) -> bool:
+    """The span ends in a digit run: a digit (or a point and a digit) after it."""
+    if written[-1] not in DIGITS:
+        return False
+    after = text[end : end + 2]
+    return after[:1] in tuple(DIGITS) or (
+        len(after) == 2 and after[0] in ".．" and after[1] in DIGITS
+    )
 
 
 def extract_text(text: str) -> list[Figure]:
@@ -168,13 +194,23 @@ report_like = st.lists(st.sampled_from(REPORT_PIECES), max_size=60).map("".join)
 cjk_digit_mix = st.text(alphabet=REPORT_ALPHABET, max_size=200)
 any_text = st.one_of(st.text(max_size=300), cjk_digit_mix, report_like)
 
+# In CI the examples are drawn from a fixed seed, so that a run fails or passes as a whole
+# and a failure seen there can be replayed; locally hypothesis explores afresh each run.
 PROPERTY_SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=os.environ.get("CI") == "true",
 )
 
 
 @PROPERTY_SETTINGS
 @given(any_text)
+@example("城镇新增就业1.5万人，增长5.5%-6%，居全省第5位。")  # the common shapes
+@example("新增1.2.3万人。")  # a dotted outline number is not 3万
+@example("新增1,23万元。")  # nor is a malformed thousands group 23万
+@example("增长5.5%-6%-7%。")
+@example("联系电话：0935-2212345")
 def test_any_text_gives_sound_figures(text: str) -> None:
     check_figures(text, extract_text(text))
 
