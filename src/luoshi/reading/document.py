@@ -46,6 +46,7 @@ class OutlineNode:
     title_start: int
     title_end: int
     children: list[OutlineNode] = field(default_factory=list)
+    style: str = ""  # how the heading is marked: cn-dun, dash, cn-paren, lead-phrase…
 
 
 @dataclass(slots=True)
@@ -105,6 +106,14 @@ class Document:
             level = level[i].children
         return path
 
+    def paragraph_at(self, offset: int) -> Span | None:
+        """The paragraph that holds ``offset``, or None between paragraphs."""
+        return _span_at(self.paragraphs, offset)
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence that holds ``offset``, or None outside every sentence."""
+        return _span_at(self.sentences, offset)
+
     def to_dict(self) -> dict[str, Any]:
         """The whole Document as plain JSON-ready data (dates as ISO strings)."""
         data = asdict(self)
@@ -112,3 +121,10 @@ class Document:
             if isinstance(value, dt.date):
                 data["metadata"][key] = value.isoformat()
         return data
+
+
+def _span_at(spans: list[Span], offset: int) -> Span | None:
+    i = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1
+    if i >= 0 and spans[i].start <= offset < spans[i].end:
+        return spans[i]
+    return None

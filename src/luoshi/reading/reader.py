@@ -1,4 +1,10 @@
-"""``read()``: the one entry point from a path or bytes to a Document."""
+"""``read()``: the one entry point from a path or bytes to a Document.
+
+The bytes are checked (size, emptiness), sniffed (text, HTML, .docx, PDF — by
+content), turned into the canonical text, and analysed: paragraphs,
+sentences, outline and metadata. Every problem with the input is a ReadError
+that names the input and says what is wrong.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +12,115 @@ from pathlib import Path
 
 from luoshi.config import get_settings
 from luoshi.errors import ReadError
-from luoshi.reading.document import Document
+from luoshi.reading import metadata as meta
+from luoshi.reading.decode import decode
+from luoshi.reading.document import Document, Format, Metadata
+from luoshi.reading.docx import docx_text
+from luoshi.reading.html import Page, is_html, read_html
+from luoshi.reading.outline import outline
+from luoshi.reading.paragraphs import paragraphs
+from luoshi.reading.pdf import pdf_text
+from luoshi.reading.sentences import sentences
+from luoshi.reading.sniff import sniff
 
 
 def read(source: str | Path | bytes, *, name: str | None = None) -> Document:
-    """Read a report from a path or from bytes (``name`` labels bytes in messages)."""
+    """Read a report from a path or from bytes (``name`` labels bytes and hints at their type)."""
+    limit = get_settings().max_input_bytes
     if isinstance(source, bytes):
-        data, label = source, name or "<bytes>"
+        label = name or "<bytes>"
+        data = source
+        if len(data) > limit:
+            raise ReadError(label, _too_large(len(data), limit))
     else:
         path = Path(source)
         label = str(path)
-        if not path.exists():
-            raise ReadError(label, "no such file")
-        if path.is_dir():
-            raise ReadError(label, "is a directory, not a report file")
-        limit = get_settings().max_input_bytes
-        if path.stat().st_size > limit:
-            raise ReadError(label, f"file is larger than the limit of {limit} bytes")
-        data = path.read_bytes()
-    if not data.strip():
+        name = name or path.name
+        data = _read_file(path, label, limit)
+    if not data:
         raise ReadError(label, "file is empty")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ReadError(label, "not UTF-8 text") from error
+    container = sniff(data, label, name)
+    page: Page | None = None
+    encoding: str | None = None
+    format_: Format
+    if container == "docx":
+        text, format_ = docx_text(data, label), "docx"
+    elif container == "pdf":
+        text, format_ = pdf_text(data, label), "pdf"
+    else:
+        text, encoding = decode(data, label)
+        format_ = "txt"
+        if is_html(text, name):
+            page = read_html(text, label)
+            text, format_ = page.text, "html"
+    if not text.strip():
+        raise ReadError(label, "holds no text, only white space")
+    return analyse(
+        text,
+        format_,
+        source=None if isinstance(source, bytes) else label,
+        encoding=encoding,
+        page=page,
+    )
+
+
+def analyse(
+    text: str,
+    format_: Format,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    page: Page | None = None,
+) -> Document:
+    """A Document of ``text``: paragraphs, sentences, outline and metadata."""
+    spans = paragraphs(text)
+    cut = sentences(text, spans)
+    start = meta.body_start(text, spans)
+    tree = outline(text, spans, cut, start)
+    head = text[:start] if start else text[: meta.HEADER_SEARCH]
+    head_lines = head.splitlines()
+    metadata = Metadata()
+    if page is not None:
+        meta.apply_fields(metadata, page.pairs)
+        metadata.breadcrumb = page.breadcrumb
+        metadata.title = metadata.title or page.title
+    meta.apply_fields(metadata, meta.label_pairs(head_lines))
+    metadata.breadcrumb = metadata.breadcrumb or meta.breadcrumb(head_lines)
+    metadata.title = metadata.title or meta.title_line(head_lines)
+    meta.read_speech_header(metadata, head)
+    metadata.plan_year = meta.plan_year(metadata, (node.title for node in tree))
     return Document(
         text=text,
-        format="txt",
-        source=None if isinstance(source, bytes) else label,
-        encoding="utf-8",
+        format=format_,
+        source=source,
+        encoding=encoding,
+        metadata=metadata,
+        outline=tree,
+        paragraphs=spans,
+        sentences=cut,
+    )
+
+
+def _read_file(path: Path, label: str, limit: int) -> bytes:
+    if not path.exists():
+        raise ReadError(label, "no such file")
+    if path.is_dir():
+        raise ReadError(label, "is a directory, not a report file")
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ReadError(label, _too_large(size, limit))
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise ReadError(label, f"cannot be read ({error.strerror or error})") from error
+    if len(data) > limit:
+        raise ReadError(label, _too_large(len(data), limit))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"is {size} bytes, over the limit of {limit} bytes "
+        "(raise LUOSHI_MAX_INPUT_BYTES to read it)"
     )

@@ -1,0 +1,70 @@
+"""Word ``.docx`` files: the paragraphs joined by newlines, as python-docx reads them.
+
+A .docx is a ZIP archive, so it is checked before python-docx opens it: the
+declared unpacked size, the compression ratio of every member, and the size
+actually unpacked, all against ``Settings.max_docx_unpacked_bytes`` (a zip bomb
+declares little and unpacks a lot).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from lxml import etree
+
+from luoshi.config import get_settings
+from luoshi.errors import ReadError
+
+MAIN_PART = "word/document.xml"
+MAX_COMPRESSION_RATIO = 200  # XML compresses well, but not a thousandfold
+RATIO_FLOOR_BYTES = 1024 * 1024  # small members may have any ratio
+CHUNK = 64 * 1024
+
+
+def docx_text(data: bytes, label: str) -> str:
+    """The text of a .docx file: its body paragraphs joined by "\\n"."""
+    limit = get_settings().max_docx_unpacked_bytes
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive, label, limit)
+    except zipfile.BadZipFile as error:
+        raise ReadError(label, f"is not a valid ZIP archive, so not a .docx ({error})") from error
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
+        raise ReadError(label, f"is not a readable .docx file ({error})") from error
+    except Exception as error:  # python-docx raises its own and lxml's errors on broken parts
+        raise ReadError(label, f"is not a readable .docx file ({type(error).__name__})") from error
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def _check_archive(archive: zipfile.ZipFile, label: str, limit: int) -> None:
+    members = archive.infolist()
+    names = {member.filename for member in members}
+    if MAIN_PART not in names:
+        raise ReadError(label, "is a ZIP archive but not a Word .docx (no word/document.xml)")
+    if any(member.flag_bits & 0x1 for member in members):
+        raise ReadError(label, "is an encrypted ZIP archive; save it as an unprotected .docx")
+    declared = sum(member.file_size for member in members)
+    if declared > limit:
+        raise ReadError(
+            label, f"unpacks to {declared} bytes, over the limit of {limit} (possible zip bomb)"
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise ReadError(
+                label, f"has a member compressed {ratio:.0f} to 1 (possible zip bomb); refused"
+            )
+    unpacked = 0
+    for member in members:
+        with archive.open(member) as stream:
+            while chunk := stream.read(CHUNK):
+                unpacked += len(chunk)
+                if unpacked > limit:
+                    raise ReadError(
+                        label,
+                        f"unpacks to more than the limit of {limit} bytes (possible zip bomb)",
+                    )
