@@ -16,6 +16,7 @@ from decimal import Decimal
 from luoshi.extraction import indicator as ind
 from luoshi.extraction.context import Mode, Timeline, timeline
 from luoshi.extraction.figure import Comparator, Figure, Kind, Measure
+from luoshi.extraction.numerals import to_half_width
 from luoshi.extraction.scanner import Candidate, scan
 from luoshi.extraction.vocabulary import Vocabulary, vocabulary
 from luoshi.reading.document import Document
@@ -26,7 +27,7 @@ PAIR_TO = re.compile(
 )
 FRAME = re.compile(r"由(\d{4})年[^。\n]*?(?:到|至)(\d{4})年")
 SINCE = re.compile(r"较(\d{4})年")
-EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?(\d{4})年(?!以来|起|开始|之前)")
+EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?([0-9０-９]{4})年(?!以来|起|开始|之前|基础上)")
 QUARTERS = (("前三季度", "Q1-Q3"), ("上半年", "Q1-Q2"), ("一季度", "Q1"), ("前两个季度", "Q1-Q2"))
 TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 AVERAGE_RATE = ("年均", "平均", "净增", "累计")
@@ -133,6 +134,9 @@ def _read(
         comparator_end=comparator_end,
         pair_role=pair_role,
     )
+    noun, noun_end = ind.right_noun(text, c.tail_end)
+    if noun and draft.indicator.endswith(noun):
+        draft.comparator_end = max(draft.comparator_end, noun_end)  # the noun is this figure's
     if joined and previous is not None:
         draft.change = previous.change
         draft.indicator = previous.subject + draft.change
@@ -145,8 +149,9 @@ def _read(
         draft.group = [draft]
     if previous is not None and _is_count_pair(text, previous.candidate, c):
         _count_pair(text, previous, draft)
-    if previous is not None and text[previous.candidate.tail_end : c.start] == "、":
-        _share_unit(previous.candidate, c)
+    _share_unit_back(text, sentence, c)
+    if joined and "分别" in text[draft.group[0].quote_start : draft.group[0].candidate.start]:
+        _respectively(sentence, draft.group)
     if c.rank and previous is not None and previous.measure == "rate" and not ind.trim(raw):
         draft.indicator = draft.subject = previous.indicator + "增速"
     draft.kind, draft.period = _kind_and_period(text, c, raw, draft, previous, sentence_start, line)
@@ -174,11 +179,11 @@ def _indicator(
     counter = (unit is not None and unit.counter) or bool(c.magnitude and not c.unit_word)
     if c.unit_word in PERCENT_UNITS:
         # 80％的中小学纳入教联体: the share of what follows 的
-        noun = ind.right_noun(text, c.tail_end + 1) if text.startswith("的", c.tail_end) else ""
+        noun = ind.right_noun(text, c.tail_end + 1)[0] if text.startswith("的", c.tail_end) else ""
         if noun:
             return noun, noun, "", False
     else:
-        noun = ind.right_noun(text, c.tail_end)
+        noun = ind.right_noun(text, c.tail_end)[0]
     action = ind.leading_action(trimmed)
     if noun and c.unit_word in ("年", "次"):
         phrase = trimmed.removeprefix("第") + noun  # 连续11年实现治理目标, 第5次荣获…
@@ -193,8 +198,10 @@ def _indicator(
                 return phrase, phrase, "", False
             return previous.subject, previous.subject, "", True
     if noun and (counter or not trimmed or action == trimmed):
-        if not trimmed or action == trimmed or "、" in trimmed or trimmed.endswith("等"):
+        if not trimmed or action == trimmed:
             phrase = action + noun
+        elif "、" in trimmed or trimmed.endswith("等"):
+            phrase = ind.last_action(trimmed) + noun
         elif len(trimmed) <= 8:
             phrase = trimmed + noun
         else:
@@ -205,9 +212,19 @@ def _indicator(
             return "", "", "", False
         return previous.subject, previous.subject, "", False
     if previous is not None:
-        if trimmed.startswith(vocabulary().comparator.gap_prefix):
-            phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + trimmed
+        gap_text = trimmed.removeprefix("增速")
+        if gap_text.startswith(vocabulary().comparator.gap_prefix):
+            phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + gap_text
             return phrase, phrase, "", False
+        if raw.lstrip("，,、 ").startswith("其中"):
+            phrase = ind.leading_action(previous.indicator) + trimmed  # 新增…，其中企业1085户
+            return phrase, phrase, "", False
+        if trimmed.startswith("占"):
+            phrase = previous.subject + trimmed  # 货物贸易出口…，占全国份额15.3%
+            return phrase, phrase, "", False
+        merged = ind.merge_with(previous.subject, trimmed) if len(trimmed) <= 5 else None
+        if merged:
+            return merged, merged, "", False
         if ind.is_attribute(trimmed):
             base = previous.indicator.removesuffix(previous.change)
             base = base[len(ind.leading_action(base)) :] if not same_clause else base
@@ -284,7 +301,7 @@ def _is_count_pair(text: str, first: Candidate, second: Candidate) -> bool:
 
 def _count_pair(text: str, first: _Draft, second: _Draft) -> None:
     """4.4万户17万人移居川区 / 改造老旧小区193个1.27万户: two counts of one thing."""
-    noun = ind.right_noun(text, second.candidate.tail_end)
+    noun = ind.right_noun(text, second.candidate.tail_end)[0]
     if noun:
         left = ind.trim(text[first.quote_start : first.candidate.start])
         base = (left if len(left) <= 8 else "") + noun
@@ -295,15 +312,41 @@ def _count_pair(text: str, first: _Draft, second: _Draft) -> None:
     second.group = [second]
 
 
-def _share_unit(first: Candidate, second: Candidate) -> None:
-    """压缩至5个、2个工作日: the list's last unit completes the first (个 → 个工作日)."""
-    if (
-        first.unit_word != second.unit_word
-        and second.unit_word.startswith(first.unit_word)
-        and first.magnitude == second.magnitude
-    ):
-        first.unit = first.magnitude + second.unit_word
-        first.unit_word = second.unit_word
+def _share_unit_back(text: str, sentence: list[_Draft], last: Candidate) -> None:
+    """A list writes its unit once, at its end.
+
+    压缩至5个、2个工作日; 10.6万、3.8万、3.3万平方公里.
+    """
+    following = last
+    for draft in reversed(sentence):
+        first = draft.candidate
+        if text[first.tail_end : following.start] != "、":
+            return
+        if first.unit_word and not (
+            first.unit_word != last.unit_word and last.unit_word.startswith(first.unit_word)
+        ):
+            return
+        if first.magnitude != last.magnitude and first.unit_word:
+            return
+        first.unit = first.magnitude + last.unit_word
+        first.unit_word = last.unit_word
+        following = first
+
+
+def _respectively(sentence: list[_Draft], group: list[_Draft]) -> None:
+    """接待游客…、旅游综合收入…，分别增长36.5%、41.2%: 分别 pairs the numbers with the figures
+    just before them, in order, when the subject is not written again."""
+    first = group[0]
+    if first.subject != (sentence[-1].subject if sentence else None) and first not in sentence:
+        return
+    before = [d for d in sentence if d not in group]
+    if len(before) < len(group) or first.subject != before[-1].subject:
+        return
+    owners = before[-len(group) :]
+    if len({o.subject for o in owners}) != len(owners):
+        return
+    for draft, owner in zip(group, owners, strict=True):
+        draft.indicator = owner.indicator.removesuffix(owner.change) + draft.change
 
 
 def _comparator(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple[Comparator, int]:
@@ -322,6 +365,7 @@ def _comparator(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple[C
     if c.value_max is not None:
         return "=", c.tail_end
     before = raw[-6:]
+    best: tuple[int, int, str, Comparator] | None = None
     for prefixes, comparator in (
         (words.prefix_ge, ">="),
         (words.prefix_le, "<="),
@@ -331,11 +375,15 @@ def _comparator(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple[C
             index = before.rfind(prefix)
             if index == -1 or not _binds(before[index + len(prefix) :]):
                 continue
-            if prefix in words.gap_prefix and any(m in before[index:] for m in words.gap_markers):
-                continue  # 高于全省6.8个百分点: the number is the gap itself
-            if prefix in words.gap_prefix and c.unit_word == "个百分点":
-                continue
-            return comparator, c.tail_end  # type: ignore[return-value]
+            key = (index + len(prefix), len(prefix), prefix, comparator)
+            if best is None or key[:2] > best[:2]:
+                best = key  # type: ignore[assignment]
+    if best is not None:
+        _, _, prefix, comparator = best
+        gap = prefix in words.gap_prefix
+        tail = before[before.rfind(prefix) :]
+        if not (gap and (any(m in tail for m in words.gap_markers) or c.unit_word == "个百分点")):
+            return comparator, c.tail_end
     return "=", c.tail_end
 
 
@@ -375,16 +423,23 @@ def _kind_and_period(
     mode = tl.mode_at(c.start)
     before = text[sentence_start : c.start]
     kind_words = vocabulary().kind
+    estimated = _estimated(text, sentence_start, c.start, kind_words.estimate)
     explicit = _explicit_year(raw)
-    if mode in (Mode.REVIEW_YEAR, Mode.REVIEW_TERM):
+    if explicit is None and "去年" in raw:
+        explicit = str(tl.review_year)
+    if draft.pair_role != "to":
         explicit = explicit or _explicit_year(before)
+    if mode in (Mode.REVIEW_YEAR, Mode.REVIEW_TERM):
         for name, (first, last) in TERMS.items():
             if name in before and any(w in before for w in kind_words.review_targets):
                 return "target", f"{first}-{last}"
-        kind: Kind = "estimate" if any(w in before for w in kind_words.estimate) else "actual"
+        kind: Kind = "estimate" if estimated else "actual"
         for word, quarters in QUARTERS:
             if word in before:
                 return kind, f"{tl.review_year}{quarters}"
+        frame = line.frame(c.start)
+        if frame and draft.measure == "rate" and any(w in raw for w in AVERAGE_RATE):
+            return kind, f"{frame[0]}-{frame[1]}"
         if explicit is not None:
             return kind, explicit
         if mode is Mode.REVIEW_YEAR:
@@ -393,13 +448,10 @@ def _kind_and_period(
     clause = text[_rfind_any(text, ind.CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
     if any(w in clause for w in kind_words.existing):
         return "actual", str(tl.plan_year - 1)
-    if any(w in before for w in kind_words.estimate):
+    if estimated:
         return "estimate", str(tl.plan_year)
     if explicit is not None:
-        year = int(explicit[:4])
-        if "到" in raw or "至" in raw:
-            return "target", f"{tl.plan_year}-{year}" if year > tl.plan_year else str(year)
-        return ("target" if year >= tl.plan_year else "actual"), explicit
+        return ("target" if int(explicit) >= tl.plan_year else "actual"), explicit
     if mode is Mode.PLAN_TERM:
         first, last = tl.plan_term
         return "target", f"{first}-{last}"
@@ -408,7 +460,20 @@ def _kind_and_period(
 
 def _explicit_year(raw: str) -> str | None:
     years = list(EXPLICIT_YEAR.finditer(raw))
-    return years[-1][2] if years else None
+    return to_half_width(years[-1][2]) if years else None
+
+
+def _estimated(text: str, sentence_start: int, offset: int, words: tuple[str, ...]) -> bool:
+    """预计 opening a sentence covers all of it; later in a sentence, only its own clause."""
+    for word in words:
+        index = text.find(word, sentence_start, offset)
+        if index == -1:
+            continue
+        if _rfind_any(text, ind.CLAUSE_BREAKS, index, sentence_start) < sentence_start:
+            return True  # in the first clause: the whole sentence is an estimate
+        if _rfind_any(text, ind.CLAUSE_BREAKS, offset, index) < index:
+            return True  # in this figure's own clause
+    return False
 
 
 def _term_period(
@@ -451,6 +516,8 @@ def _from_period(text: str, item: _Draft, line: _Timeline) -> str:
     frame = line.frame(item.candidate.start)
     if frame:
         return str(frame[0])
+    if line.timeline.mode_at(item.candidate.start) is Mode.REVIEW_YEAR:
+        return str(line.timeline.review_year - 1)
     if line.timeline.mode_at(item.candidate.start) is Mode.REVIEW_TERM:
         if "治理前" in text[item.quote_start : item.candidate.start]:
             return ""
@@ -463,7 +530,7 @@ def _figure(text: str, draft: _Draft, document: Document, vocab: Vocabulary) -> 
     unit = vocab.units.get(c.unit_word)
     factor = vocab.magnitudes.get(c.magnitude, Decimal(1)) * (unit.factor if unit else Decimal(1))
     base_unit = unit.base if unit else ""
-    quote_start = draft.quote_start
+    quote_start = min(draft.quote_start, c.start)
     while quote_start < c.start and text[quote_start] in "、，,和及与 \u3000":
         quote_start += 1
     return Figure(

@@ -24,7 +24,9 @@ TIME_PHRASE = re.compile(
     | 全年 | 今年 | 去年 | 当年 | 年末 | 年底
     | 今后五年 | 未来五年 | 五年来 | 过去五年 | 五年 | 十年
     | “?十[三四五]五”?(?:期间|时期|末)?
-    | 前五年的? | 治理前的 | 现行标准下 | 同口径 | (?:比|较)(?:上年|去年|上年度|同期|上一年)
+    | (?:[一二三四五六七八九十]|\d{1,2})年前的? | 前五年的? | 治理前的 | 现行标准下 | 同口径
+    | 每人每月 | 每人每年 | 每月 | 每年 | 每人 | 每户 | 去年底 | 去年末
+    | (?:比|较)(?:上年|去年|上年度|同期|上一年)
     """,
     re.VERBOSE,
 )
@@ -38,8 +40,10 @@ LIST_MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
-DOING = re.compile(r"(?:进行|开展)")  # 5500名妇女进行免费“两癌”检查: what is counted follows
-RIGHT_STOP = re.compile(r"[，,：:；;。！!？?、\n（(]")
+DOING = re.compile(r"进行")  # 5500名妇女进行免费“两癌”检查: what is counted follows
+RIGHT_STOP = re.compile(
+    r"[，,：:；;。！!？?、\n（(]|[0-9０-９](?![A-Za-z])|[一二两三四五六七八九十]+(?:次|届|个|项|家|所)"
+)
 RIGHT_DROP = ("全部", "均", "都", "已", "已经", "基本", "全面", "顺利", "实现")
 
 
@@ -65,7 +69,10 @@ def trimmer() -> Trimmer:
     # Framing words that are also action verbs stay when they open a flow (完成治沙 → 治沙 but
     # 实施重大项目 keeps 实施): only the framing list proper is stripped at the start.
     lead = re.compile(rf"^(?:{_alt(words.scopes + words.framing)}|[、，,和及与])+")
-    trail = re.compile(rf"(?:{_alt(words.predicates + words.framing)}|的|了|[、，,])+$")
+    rate_words = vocabulary().measure.rate_words
+    trail = re.compile(
+        rf"(?:{_alt(words.predicates + words.framing + rate_words)}|的|了|[、，,])+$"
+    )
     return Trimmer(
         lead=lead,
         trail=trail,
@@ -113,21 +120,34 @@ def is_generic(phrase: str) -> bool:
     return phrase in trimmer().generic
 
 
-def right_noun(text: str, start: int) -> str:
-    """The noun phrase after a counter: 339个[贫困村]全部[出列] → 贫困村出列."""
+def right_noun(text: str, start: int) -> tuple[str, int]:
+    """The noun phrase after a counter and where it ends: 339个[贫困村]全部[出列] → 贫困村出列."""
     stop = RIGHT_STOP.search(text, start, start + 40)
-    phrase = text[start : stop.start() if stop else start + 20]
+    end = stop.start() if stop else min(len(text), start + 20)
+    phrase = text[start:end]
     for word in ("以上", "以下", "左右", "多", "余"):
         if phrase.startswith(word):
             phrase = phrase[len(word) :]
     if not phrase or not ("\u4e00" <= phrase[0] <= "\u9fff" or phrase[0] in "“‘《"):
-        return ""
+        return "", start
     for word in RIGHT_DROP:
         phrase = phrase.replace(word, "")
     doing = DOING.search(phrase)
     if doing and doing.end() < len(phrase):
         phrase = phrase[doing.end() :]
-    return phrase[:24]
+    return phrase[:24], end
+
+
+def last_action(phrase: str) -> str:
+    """The action verb nearest the end of the phrase's head (before any list or title):
+    提请…审议并颁布实施《…》等 → 颁布实施."""
+    head = re.split(r"[、《“]", phrase, maxsplit=1)[0]
+    best, best_end = "", -1
+    for action in trimmer().actions:
+        index = head.rfind(action)
+        if index != -1 and index + len(action) > best_end:
+            best, best_end = action, index + len(action)
+    return best
 
 
 def without_examples(phrase: str) -> str:
@@ -161,9 +181,26 @@ def split_subject(subject: str, count: int) -> list[str] | None:
         core = len(items[0])
         last = items[-1]
         if all(len(item) == core for item in items[:-1]) and len(last) > core:
-            head = last[core:]
-            return [item + head for item in items[:-1]] + [last]
+            head = last[core:]  # 牛、羊、猪、禽饲养量
+        else:
+            head = trailing_attribute(last)  # 水土流失、荒漠化、沙化土地面积
+            if not head:
+                return items  # 5G基站、标准机架
+        return [item + head for item in items[:-1]] + [last]
     return None
+
+
+def merge_with(previous: str, phrase: str) -> str | None:
+    """A phrase that continues the subject before it.
+
+    投入强度 after 研发经费投入 → 研发经费投入强度.
+    """
+    if len(phrase) < 2 or len(previous) < 3:
+        return None
+    index = previous.find(phrase[:2], 1)
+    if index <= 0 or previous[index : index + len(phrase)] == phrase:
+        return None
+    return previous[:index] + phrase
 
 
 def second_count(indicator: str, unit_word: str) -> str:

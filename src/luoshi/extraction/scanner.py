@@ -52,6 +52,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"""
         (?:(?P<a_ar>{arabic})|(?P<a_cn>{chinese}))   # the number
+        (?P<a_approx>多|余(?={magnitude}))?          # 3700多万: 多 before the magnitude
         (?P<a_mag>{magnitude})?                     # its magnitude: 万, 亿 …
         (?P<a_pct>[%％])?                            # a range's first percent sign: 6%－6.5%
         (?:(?P<sep>至|到|－|-|~|～|〜|—)               # a range: 2至3, 2-3, 两到三
@@ -64,6 +65,7 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+DIGITS = "0123456789０１２３４５６７８９"
 YEAR_FOLLOWERS = ("年", "-", "－", "/", ".", "—", "〜", "~", "～", "年度")
 # A number followed by one of these is a date or time of day, not a figure.
 DATE_UNITS = {"月", "日", "时", "号"}
@@ -77,7 +79,20 @@ NAMED_COUNTS = ("项规定", "个方面", "位一体", "个全面", "个确立",
 SESSION = re.compile(
     r"届(?:[一二三四五六七八九十]+中|[^，。,;；、]{0,6}?(?:全会|全国|人大|人民代表|政协|中央|党代会|会议))"
 )
-THRESHOLD_AFTER = re.compile(r"(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff“]")
+# 十一届七次、八次全会: sessions of a body, named by their number
+MEETING = re.compile(
+    r"次(?:[、和][一二三四五六七八九十]+次)?(?:全会|会议|全体会议|党代会|代表大会)"
+)
+THRESHOLD_AFTER = re.compile(
+    r"""(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff“]     # 5亿元以上企业
+      | 内[\u4e00-\u9fff]                                # 50米内换乘比例
+      | (?:(?:至|到|-|－)[0-9.]+[万亿千]?[^\s，。,]{0,3})?的?部分  # 100万元至300万元部分
+    """,
+    re.VERBOSE,
+)
+# A number written without a unit is a figure only as an index or ratio: 交通指数从6.32下降至6.08
+BARE_INDEX = re.compile(r"(?:指数|系数|收入比|之比|比值|得分|评分|倍数)[^，。,；;]{0,8}$")
+BARE_PAIR = re.compile(r"[。，,；;]|$")
 ORDINAL_COUNT = re.compile(r"(?:荣获|获得|获评|被评为|蝉联|入选|被授予)")
 OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
 
@@ -122,6 +137,8 @@ def _candidate(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate 
         end_of_unit = match.end("unit") if unit_word else match.end()
     if before.isascii() and before.isalpha():
         return None  # G312, PM2.5, S585: road and pollutant names
+    if before in ",.．" and start > 1 and text[start - 2] in DIGITS:
+        return None  # the tail of a malformed number (1,23 or 1.2.3): not a number of its own
     after_number = text[match.end() : match.end() + 1]
     if not unit_word and after_number.isascii() and after_number.isalpha():
         return None  # 5G, 4A级
@@ -136,9 +153,17 @@ def _candidate(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate 
             return None  # an ordinal: 第五次党代会, 第3批
     elif rank:
         rank = False  # 第5次荣获: counts the times a title was won
+    if match["a_approx"] and not match["a_mag"]:
+        return None
     if chinese and not _chinese_count(a_written, magnitude, unit_word, text, match, vocab):
         return None
-    if not (unit_word or magnitude):
+    if not (unit_word or magnitude) and not (
+        (BARE_INDEX.search(text, max(0, start - 16), start) and not chinese and "." in a_written)
+        or (
+            BARE_INDEX.search(text, max(0, start - 16), start)
+            and BARE_PAIR.match(text, match.end())
+        )
+    ):
         return None  # a bare number: list marker, name or code
     if unit_word in DATE_UNITS:
         return None
@@ -156,7 +181,7 @@ def _candidate(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate 
         end = match.end("b_mag") if match["b_mag"] else match.end("b_cn" if chinese else "b_ar")
     else:
         end = match.end("a_mag") if magnitude else start + len(a_written)
-    approx = bool(match["approx"])
+    approx = bool(match["approx"] or match["a_approx"])
     unit = magnitude + unit_word
     return Candidate(
         start=start,
@@ -190,10 +215,15 @@ def _chinese_count(
     if written[0] in "百千零〇" or (written == "一" and not magnitude):
         return False  # 百姓, 千方百计, 千亿斤 (a name), 一个/一项 (an article, not a count)
     unit = vocab.units.get(unit_word)
-    if unit is None or not (unit.counter or magnitude):
+    if unit is None or not (unit.counter or magnitude or unit_word in ("成", "倍")):
         return False
     rest = text[match.end("unit") - len(unit_word) : match.end("unit") + 4]
-    if rest.startswith(NAMED_COUNTS) or SESSION.match(text, match.end("unit") - len(unit_word)):
+    at_unit = match.end("unit") - len(unit_word)
+    if (
+        rest.startswith(NAMED_COUNTS)
+        or SESSION.match(text, at_unit)
+        or MEETING.match(text, at_unit)
+    ):
         return False
     return text[match.start() - 1 : match.start()] not in ("第", "十", "之")
 
