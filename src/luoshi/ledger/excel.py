@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -178,11 +179,19 @@ def _row(
             "targets are corrected in review (`luoshi review --set`), not in the sheet"
         )
     lead = text("牵头单位")
+    due = _date(cells["完成时限"], errors)
+    assignment = commitment.assignment
+    if not lead and assignment is None:
+        # Not assigned yet and still not: only the title can change.
+        if text("配合单位") or due is not None:
+            errors.append("配合单位 and 完成时限 need a 牵头单位")
+        retitled: dict[str, tuple[Any, Any]] = {"重点工作": (commitment.title, title)}
+        return RowChange(number, commitment_id, retitled if title != commitment.title else {})
     if lead not in departments:
         errors.append(
             f"牵头单位 {lead!r} is not a department of this government"
             if lead
-            else "牵头单位 is empty"
+            else "牵头单位 is empty; an assignment is withdrawn in the ledger, not in the sheet"
         )
     partners = [p for p in PARTNER_SEPARATORS.split(text("配合单位")) if p]
     for partner in partners:
@@ -190,11 +199,9 @@ def _row(
             errors.append(f"配合单位 {partner!r} is not a department of this government")
         elif partner == lead:
             errors.append(f"{partner} is both 牵头单位 and 配合单位")
-    due = _date(cells["完成时限"], errors)
     cycle = CYCLE_WORDS.get(text("报送周期"))
     if cycle is None:
         errors.append(f"报送周期 {text('报送周期')!r} must be 月报 or 季报")
-    assignment = commitment.assignment
     version = assignment.version if assignment else 0
     if text("版本") != str(version):
         errors.append(
@@ -244,7 +251,7 @@ def _read(source: Path) -> list[tuple[int, dict[str, Any]]]:
         raise InputError(source, "no such file")
     try:
         book = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         raise InputError(source, f"not an Excel .xlsx workbook: {error}") from None
     sheet = book.worksheets[0]
     lines = sheet.iter_rows(values_only=True)

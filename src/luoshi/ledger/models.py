@@ -297,3 +297,20 @@ def _freeze_published_text(target: Report, value: str, old: Any, _initiator: Any
     """A published report's text never changes (its offsets anchor every commitment)."""
     if target.state == "published" and old is not NO_VALUE and value != old:
         raise ValidationFailed(f"report {target.id} is published: its text cannot change")
+
+
+class StatusCache(Base):
+    """The computed status of each commitment as last refreshed, for the portal's filters.
+
+    Written only by ``tracking.refresh_cache`` from the status engine — never typed in.
+    """
+
+    __tablename__ = "status_cache"
+    __table_args__ = (Index("ix_status_cache_government_code", "government_id", "code"),)
+
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), primary_key=True)
+    government_id: Mapped[int] = mapped_column(ForeignKey("governments.id"))
+    code: Mapped[str] = mapped_column(String(10))
+    colour: Mapped[str] = mapped_column(String(10))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    explanation: Mapped[str] = mapped_column(Text)

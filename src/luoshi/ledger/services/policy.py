@@ -2,7 +2,8 @@
 
 Scopes: ``all`` — any record; ``own`` — only records of the user's department
 (a department reporter); ``published`` — only published, confirmed data (the
-public). An action absent for a role is denied.
+public). An action absent for a role is denied. Backup and restore are not
+here: they are the operator's, guarded by access to the database itself.
 """
 
 from __future__ import annotations
@@ -45,8 +46,7 @@ POLICY: dict[str, dict[str, str]] = {
     "excel_export": {"admin": "all", "reviewer": "all"},
     "excel_import": {"admin": "all", "reviewer": "all"},
     "snapshot": {"admin": "all", "reviewer": "all"},
-    "backup": {"admin": "all"},
-    "restore": {"admin": "all"},
+    "refresh_status": {"admin": "all", "reviewer": "all"},
 }
 
 

@@ -1,0 +1,79 @@
+"""The portal's queries over the status cache: filter, a page of 50, counts by status.
+
+``refresh`` recomputes every status with the engine and stores it in
+``status_cache`` (computed, never typed); the queries read only the cache, so
+they stay fast on a national ledger (see benchmarks/ledger_queries.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ColumnElement, Select, delete, func, select
+from sqlalchemy.orm import Session
+
+from luoshi.ledger.models import Assignment, Commitment, Report, StatusCache
+from luoshi.ledger.services.policy import Actor, authorize
+from luoshi.ledger.services.tracking import ledger
+from luoshi.ledger.status import Tolerance
+
+PAGE_SIZE = 50
+
+
+def refresh(session: Session, actor: Actor, tolerance: Tolerance, today: dt.date) -> int:
+    """Recompute every top-level commitment's status into the cache; return how many."""
+    authorize(actor, "refresh_status")
+    entries = ledger(session, actor, tolerance, today)
+    session.execute(delete(StatusCache))
+    session.add_all(
+        StatusCache(
+            commitment_id=entry.commitment.id,
+            government_id=entry.commitment.government_id,
+            code=entry.status.code,
+            colour=entry.status.colour,
+            as_of=today,
+            explanation=entry.status.explanation,
+        )
+        for entry in entries
+    )
+    return len(entries)
+
+
+def _published() -> tuple[ColumnElement[bool], ...]:
+    return (
+        Commitment.review_state == "confirmed",
+        Commitment.report_id.in_(select(Report.id).where(Report.state == "published")),
+    )
+
+
+def page(
+    government_id: int,
+    code: str | None = None,
+    department_id: int | None = None,
+    after_id: int = 0,
+    size: int = PAGE_SIZE,
+    public: bool = True,
+) -> Select[int, str, str, str]:
+    """A page of commitments with their cached status, in id order after ``after_id``."""
+    query = (
+        select(Commitment.id, Commitment.title, Commitment.period, StatusCache.code)
+        .join(StatusCache, StatusCache.commitment_id == Commitment.id)
+        .where(StatusCache.government_id == government_id, Commitment.id > after_id)
+    )
+    if code is not None:
+        query = query.where(StatusCache.code == code)
+    if department_id is not None:
+        query = query.join(Assignment, Assignment.commitment_id == Commitment.id).where(
+            Assignment.lead_id == department_id
+        )
+    if public:
+        query = query.where(*_published())
+    return query.order_by(Commitment.id).limit(size)
+
+
+def counts(government_id: int | None = None) -> Select[str, int]:
+    """Commitments by cached status, of one government or of all."""
+    query = select(StatusCache.code, func.count()).group_by(StatusCache.code)
+    if government_id is not None:
+        query = query.where(StatusCache.government_id == government_id)
+    return query

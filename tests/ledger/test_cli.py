@@ -1,0 +1,187 @@
+"""The shared 武威 report through the CLI: import, review, assign, months of reports, explain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from luoshi.cli import app
+from luoshi.config import get_settings
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
+    monkeypatch.setenv("LUOSHI_DATABASE_URL", database_url)
+    monkeypatch.setenv("LUOSHI_EVIDENCE_DIR", str(tmp_path / "evidence"))
+    monkeypatch.delenv("LUOSHI_USER", raising=False)
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0) -> Result:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == code, (args, result.output, result.exception)
+        return result
+
+    yield invoke
+    get_settings.cache_clear()
+
+
+def setup_ledger(run: Run, wuwei_path: Path) -> None:
+    run("db", "upgrade")
+    run("user", "add", "boss", "--role", "admin")
+    run("gov", "add", "武威市", "--level", "市", "--region-code", "620600", "--user", "boss")
+    run("gov", "dept", "武威市", "市人社局", "市发改委", "市交通局", "--user", "boss")
+    run("user", "add", "reviewer", "--role", "reviewer", "--user", "boss")
+    run("user", "add", "hr", "--role", "reporter", "--department", "1", "--user", "boss")
+    run("import", str(wuwei_path), "--government", "武威市", "--user", "boss")
+
+
+def ledger_lines(run: Run, *args: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in run("ledger", "--json", *args).output.splitlines()]
+
+
+def test_without_upgrade_the_ledger_says_what_to_do(run: Run) -> None:
+    result = run("ledger", code=1)
+    assert "run `luoshi db upgrade` first" in result.output
+
+
+def test_the_shared_report_end_to_end(run: Run, wuwei_path: Path, tmp_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    proposed = ledger_lines(run, "--user", "reviewer", "--review-state", "proposed")
+    assert proposed, "the extractor found no target in the shared report"
+    employment = next(
+        (c for c in proposed if "就业" in str(c["title"]) and str(c["period"]) == "2022"),
+        proposed[0],
+    )
+    cid = str(employment["id"])
+    # The public sees nothing before review and publication.
+    assert run("ledger").output == ""
+    run("review", cid, "--set", "period=2022", "--set", "target=1.5", "--user", "reviewer")
+    run("review", cid, "--confirm", "--user", "reviewer")
+    run("review", str(proposed[-1]["id"]), "--reject", "--user", "reviewer", code=2)
+    run("review", str(proposed[-1]["id"]), "--reject", "--reason", "重复", "--user", "reviewer")
+    run(
+        "assign",
+        cid,
+        "--lead",
+        "市人社局",
+        "--partner",
+        "市发改委",
+        "--due",
+        "2022-12-31",
+        "--cycle",
+        "monthly",
+        "--starts",
+        "2022-01-01",
+        "--user",
+        "reviewer",
+    )
+    evidence = tmp_path / "台账.pdf"
+    evidence.write_bytes(b"%PDF-1.4 evidence")
+    for month, value in (("2022-01-31", "0.12"), ("2022-02-28", "0.25"), ("2022-03-31", "0.4")):
+        out = run(
+            "report",
+            "file",
+            cid,
+            "--as-of",
+            month,
+            "--value",
+            value,
+            "--done",
+            "新增就业",
+            "--evidence",
+            str(evidence),
+            "--link",
+            "https://example.gov.cn/x",
+            "--submit",
+            "--user",
+            "hr",
+        ).output
+        report_id = out.split()[2]
+        run("report", "approve", report_id, "--user", "reviewer")
+    explained = run("status", "--explain", cid, "--as-of", "2022-04-10", "--user", "reviewer")
+    assert "达进度" in explained.output and "应有值" in explained.output
+    # Stored once, under its sha256.
+    assert len(list((tmp_path / "evidence").rglob("*"))) == 2
+    # A reporter may not approve; the error is one line with the PermissionDenied exit code.
+    denied = run("report", "approve", "1", "--user", "hr", code=5)
+    assert denied.output.startswith("luoshi: error: hr (reporter) may not decide progress")
+    run("judge", cid, "达进度", "--reason", "统计口径", "--user", "reviewer")
+    assert "人工判断: 达进度" in run("status", "--explain", cid, "--user", "reviewer").output
+    run("publish", "1", "--user", "boss")
+    public = ledger_lines(run, "--as-of", "2022-04-10")
+    assert [line["id"] for line in public] == [int(cid)]
+    assert public[0]["status"] == "达进度"
+    audit = run("audit", "--entity", "commitments", "--id", cid, "--user", "reviewer").output
+    assert [json.loads(line)["action"] for line in audit.splitlines()] == [
+        "propose",
+        "edit",
+        "confirm",
+    ]
+
+
+def test_bad_input_is_one_line_never_a_traceback(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    cases = [
+        (
+            ("import", str(wuwei_path), "--government", "兰州市", "--user", "boss"),
+            3,
+            "no government",
+        ),
+        (
+            ("import", str(wuwei_path), "--government", "武威市", "--user", "boss"),
+            4,
+            "imported already",
+        ),
+        (("import", "/nope.txt", "--government", "武威市", "--user", "boss"), 2, "no such file"),
+        (("review", "99999", "--confirm", "--user", "boss"), 3, "no commitment with id 99999"),
+        (("review", "1", "--set", "target=abc", "--user", "boss"), 2, "must be a number"),
+        (("review", "1", "--set", "period=明年", "--user", "boss"), 2, "not a year"),
+        (("assign", "1", "--lead", "市人社局", "--user", "boss"), 2, "only confirmed"),
+        (("ledger", "--user", "nobody"), 3, "no user named 'nobody'"),
+        (
+            ("report", "file", "1", "--as-of", "2022-01-31", "--value", "x", "--user", "hr"),
+            2,
+            "not a number",
+        ),
+        (
+            ("snapshot", "compare", "武威市", "2022-01", "2022-02", "--user", "boss"),
+            3,
+            "no snapshot",
+        ),
+        (("restore", str(wuwei_path)), 2, "not a luoshi ledger backup"),
+    ]
+    for args, code, words in cases:
+        result = run(*args, code=code)
+        assert result.output.count("\n") == 1 and words in result.output, (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_snapshots_compare_months(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    first = ledger_lines(run, "--user", "boss")[0]
+    cid = str(first["id"])
+    run("review", cid, "--set", "period=2022", "--confirm", "--user", "boss")
+    run(
+        "assign",
+        cid,
+        "--lead",
+        "市人社局",
+        "--cycle",
+        "monthly",
+        "--starts",
+        "2022-01-01",
+        "--user",
+        "boss",
+    )
+    run("snapshot", "take", "武威市", "2022-01", "--user", "boss")
+    run("snapshot", "take", "武威市", "2022-03", "--user", "boss")
+    run("snapshot", "take", "武威市", "2022-03", "--user", "boss", code=4)
+    out = run("snapshot", "compare", "武威市", "2022-01", "2022-03", "--user", "boss").output
+    assert f"{cid} " in out and "→ 逾期未报" in out

@@ -1,0 +1,153 @@
+"""Every role against every operation: the issue's policy, enforced by each service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from luoshi.errors import NotFound, PermissionDenied
+from luoshi.ledger import excel
+from luoshi.ledger.db import unit_of_work
+from luoshi.ledger.services import (
+    assignment,
+    audit,
+    imports,
+    organisation,
+    portal,
+    progress,
+    review,
+    snapshots,
+    tracking,
+)
+from luoshi.ledger.services.policy import POLICY, PUBLIC, Actor
+from luoshi.ledger.status import Tolerance
+
+from .conftest import FIGURES, World, make_document
+
+ACTORS = (
+    "admin",
+    "reviewer",
+    "hr",
+    "transport",
+    "public",
+)  # hr reports for 市人社局; transport not
+A, R, OWN, OTHER, P = ACTORS
+
+# Who may do what. Columns: action, actors allowed (hr is assigned the commitment, transport not).
+EXPECTED: dict[str, set[str]] = {
+    "manage_users": {A},
+    "manage_governments": {A},
+    "import_report": {A},
+    "publish_report": {A},
+    "add_task": {A, R},
+    "review": {A, R},
+    "assign": {A, R},
+    "file_progress": {A, OWN},
+    "decide_progress": {A, R},
+    "judge": {A, R},
+    "view": {A, R, OWN, P},
+    "view_audit": {A, R},
+    "excel_export": {A, R},
+    "excel_import": {A, R},
+    "snapshot": {A, R},
+    "refresh_status": {A, R},
+}
+
+Operation = Callable[[Session, Actor, World, int, Path], object]
+DAY = dt.date(2022, 2, 1)
+
+
+def _assigned(session: Session, world: World) -> int:
+    reviewer = world.actor("reviewer")
+    cid = world.commitments["城镇新增就业"]
+    review.decide(session, reviewer, cid, "confirmed")
+    assignment.assign(session, reviewer, cid, "市人社局", (), None, "monthly", dt.date(2022, 1, 1))
+    return cid
+
+
+def _submitted(session: Session, world: World) -> int:
+    cid = _assigned(session, world)
+    report = progress.file_progress(session, world.actor("hr"), cid, DAY, value=Decimal(1))
+    progress.submit(session, world.actor("hr"), report.id)
+    return report.id
+
+
+def _visible(session: Session, world: World) -> int:
+    cid = _assigned(session, world)
+    if session.get(imports.Report, world.report_id).state != "published":  # type: ignore[union-attr]
+        imports.publish_report(session, world.actor("admin"), world.report_id)
+    return cid
+
+
+def _import(session: Session, actor: Actor, world: World, n: int, tmp: Path) -> object:
+    document = make_document()
+    document.text += f"第{n}稿"
+    return imports.import_document(session, actor, document, FIGURES, "武威市")
+
+
+def _excel_import(session: Session, actor: Actor, world: World, n: int, tmp: Path) -> object:
+    sheet = tmp / f"{n}.xlsx"
+    excel.export(session, world.actor("admin"), world.report_id, sheet)
+    return excel.plan(session, actor, world.report_id, sheet)
+
+
+OPERATIONS: dict[str, Operation] = {
+    "manage_users": lambda s, a, w, n, t: organisation.add_user(s, a, f"user{n}", "reviewer"),
+    "manage_governments": lambda s, a, w, n, t: organisation.add_department(
+        s, a, "武威市", f"局{n}"
+    ),
+    "import_report": _import,
+    "publish_report": lambda s, a, w, n, t: imports.publish_report(s, a, w.report_id),
+    "add_task": lambda s, a, w, n, t: imports.add_task(s, a, w.report_id, 0, 5),
+    "review": lambda s, a, w, n, t: review.decide(s, a, w.commitments["地区生产总值"], "confirmed"),
+    "assign": lambda s, a, w, n, t: assignment.assign(s, a, _assigned(s, w), "市发改委"),
+    "file_progress": lambda s, a, w, n, t: progress.file_progress(s, a, _assigned(s, w), DAY),
+    "decide_progress": lambda s, a, w, n, t: progress.decide(s, a, _submitted(s, w), "approved"),
+    "judge": lambda s, a, w, n, t: tracking.judge(s, a, _assigned(s, w), "达进度", "核实"),
+    "view": lambda s, a, w, n, t: tracking.explain(s, a, _visible(s, w), Tolerance(), DAY),
+    "view_audit": lambda s, a, w, n, t: audit.journal(s, a),
+    "excel_export": lambda s, a, w, n, t: excel.export(s, a, w.report_id, t / f"out{n}.xlsx"),
+    "excel_import": _excel_import,
+    "refresh_status": lambda s, a, w, n, t: portal.refresh(s, a, Tolerance(), DAY),
+    "snapshot": lambda s, a, w, n, t: snapshots.take(
+        s, a, "武威市", f"2022-{n + 1:02d}", Tolerance()
+    ),
+}
+
+
+def test_policy_table_is_the_issues_roles() -> None:
+    roles = {A: "admin", R: "reviewer", OWN: "reporter", P: "public"}
+    granted = {
+        action: {who for who, role in roles.items() if role in POLICY[action]} for action in POLICY
+    }
+    expected = {action: allowed - {OTHER} for action, allowed in EXPECTED.items()}
+    assert granted == expected
+    assert set(OPERATIONS) == set(POLICY)
+
+
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+def test_every_role_against(action: str, world: World, tmp_path: Path) -> None:
+    outcomes = {}
+    for n, who in enumerate(ACTORS):
+        actor = PUBLIC if who == P else world.actor(who)
+        try:
+            with unit_of_work(world.factory) as session:
+                OPERATIONS[action](session, actor, world, n, tmp_path)
+            outcomes[who] = True
+        except (PermissionDenied, NotFound):
+            outcomes[who] = False
+    assert {who for who, ok in outcomes.items() if ok} == EXPECTED[action]
+
+
+def test_denied_operation_changes_nothing(world: World) -> None:
+    with unit_of_work(world.factory) as session:
+        before = len(audit.journal(session, world.actor("admin")))
+    with pytest.raises(PermissionDenied), unit_of_work(world.factory) as session:
+        progress.decide(session, world.actor("hr"), _submitted(session, world), "approved")
+    with unit_of_work(world.factory) as session:
+        assert len(audit.journal(session, world.actor("admin"))) == before
