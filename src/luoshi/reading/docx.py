@@ -11,9 +11,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-import docx
-from lxml import etree
-
 from luoshi.config import get_settings
 from luoshi.errors import ReadError
 
@@ -25,6 +22,9 @@ CHUNK = 64 * 1024
 
 def docx_text(data: bytes, label: str) -> str:
     """The text of a .docx file: its body paragraphs joined by "\\n"."""
+    import docx  # imported on use: python-docx is slow to import
+    from lxml import etree
+
     limit = get_settings().max_docx_unpacked_bytes
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -19,16 +19,6 @@ from luoshi.errors import ReadError
 from luoshi.reading.chars import COLONS, HAN, SPACE
 from luoshi.reading.metadata import LABEL_FIELDS, breadcrumb, label_pairs
 
-HTML_START = re.compile(
-    r"""
-    \s* (?:<\?xml[^>]*>\s*)?                        # an XML declaration (XHTML)
-    (?:<!--.*?-->\s*)*                               # comments
-    <(?:!doctype\s+html|html|head|body|meta|title)\b # the first tag of a page
-    """,
-    re.IGNORECASE | re.DOTALL | re.VERBOSE,
-)
-ANY_TAG = re.compile(r"<(?:p|div|br|span|table|td|a|h[1-6])\b[^>]*>", re.I)
-HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 # Elements that never hold the report's text.
@@ -73,13 +63,6 @@ class Page:
     pairs: list[tuple[str, str]] = field(default_factory=list)
     breadcrumb: list[str] = field(default_factory=list)
     title: str | None = None
-
-
-def is_html(text: str, name: str | None) -> bool:
-    """Whether decoded ``text`` is an HTML page (by content; the name only for fragments)."""
-    if HTML_START.match(text[:4096]):
-        return True
-    return bool(name and name.lower().endswith(HTML_SUFFIXES) and ANY_TAG.search(text[:4096]))
 
 
 def read_html(markup: str, label: str) -> Page:

@@ -9,6 +9,7 @@ that names the input and says what is wrong.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from luoshi.config import get_settings
 from luoshi.errors import ReadError
@@ -16,12 +17,14 @@ from luoshi.reading import metadata as meta
 from luoshi.reading.decode import decode
 from luoshi.reading.document import Document, Format, Metadata
 from luoshi.reading.docx import docx_text
-from luoshi.reading.html import Page, is_html, read_html
 from luoshi.reading.outline import outline
 from luoshi.reading.paragraphs import paragraphs
 from luoshi.reading.pdf import pdf_text
 from luoshi.reading.sentences import sentences
-from luoshi.reading.sniff import sniff
+from luoshi.reading.sniff import is_html, sniff
+
+if TYPE_CHECKING:
+    from luoshi.reading.html import Page
 
 
 def read(source: str | Path | bytes, *, name: str | None = None) -> Document:
@@ -51,6 +54,8 @@ def read(source: str | Path | bytes, *, name: str | None = None) -> Document:
         text, encoding = decode(data, label)
         format_ = "txt"
         if is_html(text, name):
+            from luoshi.reading.html import read_html  # lxml is imported only for pages
+
             page = read_html(text, label)
             text, format_ = page.text, "html"
     if not text.strip():

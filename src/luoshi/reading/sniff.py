@@ -49,6 +49,17 @@ PDF_HEADER_WINDOW = 1024  # the PDF header may follow some junk bytes
 RIFF_MAGIC = re.compile(rb"RIFF....(WEBP|WAVE|AVI )", re.DOTALL)
 ISO_MEDIA = re.compile(rb"\x00\x00..ftyp", re.DOTALL)  # MP4, MOV, HEIC: a box size, then ftyp
 
+HTML_START = re.compile(
+    r"""
+    \s* (?:<\?xml[^>]*>\s*)?                        # an XML declaration (XHTML)
+    (?:<!--.*?-->\s*)*                               # comments
+    <(?:!doctype\s+html|html|head|body|meta|title)\b # the first tag of a page
+    """,
+    re.IGNORECASE | re.DOTALL | re.VERBOSE,
+)
+ANY_TAG = re.compile(r"<(?:p|div|br|span|table|td|a|h[1-6])\b[^>]*>", re.I)
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+
 # Extensions that promise a container; content that breaks the promise is refused.
 PROMISED: dict[str, Container] = {".docx": "docx", ".pdf": "pdf"}
 
@@ -82,3 +93,10 @@ def _foreign(head: bytes) -> str | None:
     if ISO_MEDIA.match(head):
         return "an MP4/QuickTime media file"
     return None
+
+
+def is_html(text: str, name: str | None) -> bool:
+    """Whether decoded ``text`` is an HTML page (by content; the name only for fragments)."""
+    if HTML_START.match(text[:4096]):
+        return True
+    return bool(name and name.lower().endswith(HTML_SUFFIXES) and ANY_TAG.search(text[:4096]))

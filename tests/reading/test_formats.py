@@ -1,0 +1,183 @@
+"""Each format read into the canonical text: txt unchanged, docx as python-docx reads it,
+HTML in any Chinese encoding without mojibake, PDF from its text layer."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from luoshi.reading import read
+from tests.conftest import GOLD, WUWEI
+from tests.reading.conftest import FIXTURES, PROVINCES
+
+PROVINCE_DOCX = sorted(PROVINCES.glob("*.docx"))
+ARABIC = re.compile(r"\d+(?:\.\d+)?")
+
+
+def test_txt_text_is_the_file_unchanged() -> None:
+    document = read(WUWEI)
+    assert document.format == "txt"
+    assert document.encoding == "utf-8"
+    assert document.text == WUWEI.read_text(encoding="utf-8")
+
+
+def test_gold_offsets_hold_on_the_txt_text() -> None:
+    text = read(WUWEI).text
+    records = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    wrong = [r for r in records if not _is_number_written(text, r)]
+    assert len(records) == 260
+    assert not wrong
+
+
+def _is_number_written(text: str, record: dict[str, Any]) -> bool:
+    """The span lies inside the record's quote where it stands, and reads as its value."""
+    start, end, quote = record["start"], record["end"], record["quote"]
+    quote_start = text.rfind(quote, 0, start + len(quote))  # the last one starting by ``start``
+    if quote_start == -1 or quote_start + len(quote) < end:
+        return False
+    digits = text[start:end].rstrip("万亿千百")
+    if "value_max" in record or not ARABIC.fullmatch(digits):
+        return True  # ranges and Chinese numerals: the placement check above is what holds
+    return float(digits) == record["value"]
+
+
+def test_all_twenty_provinces_are_read() -> None:
+    assert len(PROVINCE_DOCX) == 20
+
+
+@pytest.mark.parametrize("path", PROVINCE_DOCX, ids=lambda p: p.stem.split("-")[0])
+def test_docx_text_equals_its_txt_twin(path: Path) -> None:
+    document = read(path)
+    assert document.format == "docx"
+    assert document.text == path.with_suffix(".txt").read_text(encoding="utf-8")
+
+
+def test_docx_is_recognised_by_content_whatever_its_name(tmp_path: Path) -> None:
+    renamed = tmp_path / "report.bin"
+    renamed.write_bytes((PROVINCES / "hebei-2025-work-report.docx").read_bytes())
+    assert read(renamed).format == "docx"
+
+
+DOCX_LINES = ("2023年政府工作报告", "各位代表：", "一、2022年工作回顾", "全年新增就业1.2万人。")
+
+
+def test_generated_docx_paragraphs_are_joined_by_newlines() -> None:
+    docx = pytest.importorskip("docx")
+    word = docx.Document()
+    for paragraph in DOCX_LINES:
+        word.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    document = read(buffer.getvalue(), name="generated.docx")
+    assert document.format == "docx"
+    assert document.text == "\n".join(DOCX_LINES)
+    assert [node.title for node in document.outline] == ["一、2022年工作回顾"]
+
+
+PDF_LINES = (*DOCX_LINES[:3], "全年新增就业1.2万人，粮食产量105万吨。")
+
+
+def _pdf(lines: tuple[str, ...], *, encrypt: str | None = None) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, encrypt=encrypt)
+    page.setFont("STSong-Light", 12)
+    for i, line in enumerate(lines):
+        page.drawString(72, 760 - 24 * i, line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_pdf_text_layer_is_read_back() -> None:
+    document = read(_pdf(PDF_LINES), name="generated.pdf")
+    assert document.format == "pdf"
+    assert [document.text[p.start : p.end] for p in document.paragraphs] == list(PDF_LINES)
+    assert [node.title for node in document.outline] == ["一、2022年工作回顾"]
+    assert document.metadata.plan_year == 2023
+
+
+# HTML pages in the layouts portals use, saved in the encodings portals serve.
+# (fixture, encoding, what the <meta charset> says: None = remove it)
+HTML_ENCODINGS = [
+    pytest.param("hanweb-table.html", "utf-8", "utf-8", id="table-utf8"),
+    pytest.param("hanweb-table.html", "gbk", "gbk", id="table-gbk-declared"),
+    pytest.param("hanweb-table.html", "gbk", None, id="table-gbk-undeclared"),
+    pytest.param("hanweb-table.html", "gb18030", "gb2312", id="table-gb18030-declared-gb2312"),
+    pytest.param("hanweb-table.html", "gbk", "utf-8", id="table-gbk-wrongly-declared-utf8"),
+    pytest.param("label-lines.html", "utf-8", "gbk", id="lines-utf8-wrongly-declared-gbk"),
+    pytest.param("label-lines.html", "gbk", None, id="lines-gbk-undeclared"),
+    pytest.param("label-lines.html", "utf-8", None, id="lines-utf8-undeclared"),
+    pytest.param("label-lines.html", "utf-8-sig", "utf-8", id="lines-utf8-with-bom"),
+]
+
+
+@pytest.mark.parametrize(("fixture", "encoding", "declared"), HTML_ENCODINGS)
+def test_html_decodes_whatever_the_meta_charset_says(
+    fixture: str, encoding: str, declared: str | None
+) -> None:
+    page = (FIXTURES / fixture).read_text(encoding="utf-8")
+    page = _declare(page, declared)
+    document = read(page.encode(encoding), name=fixture)
+    expected = read(page.encode("utf-8"), name=fixture)
+    assert document.format == "html"
+    assert document.text == expected.text
+    assert "各位代表" in document.text
+
+
+def _declare(page: str, charset: str | None) -> str:
+    for declared in ('charset=utf-8"', 'charset="utf-8"'):
+        replacement = f'charset={charset}"' if charset else '"'
+        page = page.replace(declared, replacement)
+    return page
+
+
+PAGE_JUNK = ("站内搜索", "互动交流", "版权所有", "ICP备", "document.write", "color: red", "分享到")
+
+
+@pytest.mark.parametrize("fixture", ["hanweb-table.html", "label-lines.html"])
+def test_html_text_drops_navigation_headers_footers_and_scripts(fixture: str) -> None:
+    text = read(FIXTURES / fixture).text
+    for junk in PAGE_JUNK:
+        assert junk not in text
+    assert "索引号" not in text or fixture == "label-lines.html"
+
+
+def test_html_text_has_one_paragraph_per_line() -> None:
+    lines = read(FIXTURES / "label-lines.html").text.splitlines()
+    assert lines[:4] == [
+        "2022年政府工作报告",
+        "——2021年12月7日在武威市第五届人民代表大会第一次会议上",
+        "武威市代市长 王国斌",
+        "各位代表:",
+    ]
+    assert lines[-2:] == [
+        "做优现代农业。新增高标准农田20万亩。",
+        "做强生态工业。规上工业增加值增长12.5%。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding"),
+    [
+        pytest.param("各位代表：\n一、2022年工作回顾\n新增就业1.2万人。\n", "gbk", id="gbk"),
+        pytest.param("各位代表：\n一、2022年工作回顾\n新增就业1万人。\n", "gb18030", id="gb18030"),
+        pytest.param("各位代表：\r\n全年新增就业1.2万人。\r\n", "utf-8", id="crlf-kept"),
+        pytest.param("各位代表：\n全年新增就业1.2万人。\n", "utf-16", id="utf16-bom"),
+        pytest.param("各位代表：\n全年新增就業1.2萬人。\n", "big5", id="big5-traditional"),
+    ],
+)
+def test_txt_in_chinese_encodings_is_decoded_exactly(body: str, encoding: str) -> None:
+    document = read(body.encode(encoding), name="report.txt")
+    assert document.format == "txt"
+    assert document.text == body
