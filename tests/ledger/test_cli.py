@@ -115,6 +115,9 @@ def test_the_shared_report_end_to_end(run: Run, wuwei_path: Path, tmp_path: Path
     run("judge", cid, "达进度", "--reason", "统计口径", "--user", "reviewer")
     assert "人工判断: 达进度" in run("status", "--explain", cid, "--user", "reviewer").output
     run("publish", "1", "--user", "boss")
+    refreshed = run("status", "--refresh", "--as-of", "2022-04-10", "--user", "reviewer").output
+    assert refreshed.startswith("status cache: ")
+    run("status", "--user", "reviewer", code=2)
     public = ledger_lines(run, "--as-of", "2022-04-10")
     assert [line["id"] for line in public] == [int(cid)]
     assert public[0]["status"] == "达进度"

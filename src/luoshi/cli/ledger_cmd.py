@@ -29,6 +29,7 @@ from luoshi.ledger.services import (
     audit,
     imports,
     organisation,
+    portal,
     progress,
     review,
     snapshots,
@@ -398,15 +399,24 @@ def report_return(report_id: int, reason: str, user: str | None) -> None:
 
 
 @app.command("status")
-@click.option("--explain", "commitment_id", type=int, required=True, help="Commitment id.")
+@click.option("--explain", "commitment_id", type=int, default=None, help="Commitment id.")
+@click.option("--refresh", is_flag=True, help="Recompute the portal's status cache.")
 @as_of_option
 @user_option
-def status_command(commitment_id: int, as_of: dt.datetime | None, user: str | None) -> None:
-    """A commitment's computed status and how it was computed."""
+def status_command(
+    commitment_id: int | None, refresh: bool, as_of: dt.datetime | None, user: str | None
+) -> None:
+    """A commitment's computed status and how it was computed (or --refresh the cache)."""
+    if (commitment_id is None) == (not refresh):
+        raise ValidationFailed("say --explain ID or --refresh")
+    tolerance = tracking.tolerance_from(get_settings())
     with ledger_session(user) as (session, actor):
-        entry = tracking.explain(
-            session, actor, commitment_id, tracking.tolerance_from(get_settings()), _day(as_of)
-        )
+        if refresh:
+            count = portal.refresh(session, actor, tolerance, _day(as_of))
+            click.echo(f"status cache: {count} commitment(s) as of {_day(as_of)}")
+            return
+        assert commitment_id is not None
+        entry = tracking.explain(session, actor, commitment_id, tolerance, _day(as_of))
         c = entry.commitment
         click.echo(f"{c.id} {c.title}: {entry.status.code} ({entry.status.colour})")
         click.echo(f"  {entry.status.explanation}")

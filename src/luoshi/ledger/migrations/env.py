@@ -7,11 +7,20 @@ from sqlalchemy import Connection
 
 from luoshi.ledger.models import Base
 
-connection: Connection = context.config.attributes["connection"]
-context.configure(
-    connection=connection,
-    target_metadata=Base.metadata,
-    render_as_batch=connection.dialect.name == "sqlite",
-)
-with context.begin_transaction():
-    context.run_migrations()
+
+def run_migrations() -> None:
+    """Migrate on the connection set in the Alembic config's attributes."""
+    connection: Connection = context.config.attributes["connection"]
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+# Alembic installs ``context.config`` while it runs this file; a plain import (doctest
+# collection, a linter) finds none and does nothing.
+if getattr(context, "config", None) is not None:
+    run_migrations()

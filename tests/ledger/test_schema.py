@@ -1,0 +1,83 @@
+"""The migration and the models agree; the journal is append-only in the database itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text, update
+from sqlalchemy.exc import DBAPIError
+
+from luoshi.ledger.db import make_engine, upgrade
+from luoshi.ledger.models import AuditEvent, Base, StatusCache
+from luoshi.ledger.services import portal
+from luoshi.ledger.services.policy import PUBLIC
+from luoshi.ledger.status import Tolerance
+
+from .conftest import World
+from .test_flow import confirm_and_assign
+
+
+def test_migration_matches_the_models(engine: Engine) -> None:
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_upgrade_twice_is_harmless(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        upgrade(engine)
+        assert "commitments" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'wal.db'}")
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        engine.dispose()
+
+
+def test_audit_journal_refuses_update_and_delete(world: World, engine: Engine) -> None:
+    for statement in (
+        update(AuditEvent).values(actor="someone else"),
+        AuditEvent.__table__.delete(),
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(statement)  # type: ignore[arg-type]
+
+
+def test_portal_reads_the_refreshed_status_cache(world: World) -> None:
+    from luoshi.ledger.db import unit_of_work
+    from luoshi.ledger.services import imports
+
+    cid = confirm_and_assign(world, "城镇新增就业", "市人社局")
+    with unit_of_work(world.factory) as session:
+        imports.publish_report(session, world.actor("admin"), world.report_id)
+        with pytest.raises(Exception, match="may not refresh"):
+            portal.refresh(session, PUBLIC, Tolerance(), dt.date(2022, 3, 20))
+        assert (
+            portal.refresh(session, world.actor("reviewer"), Tolerance(), dt.date(2022, 3, 20)) == 4
+        )
+    with unit_of_work(world.factory) as session:
+        government = session.get(StatusCache, cid).government_id  # type: ignore[union-attr]
+        page = session.execute(portal.page(government)).all()
+        assert [(row.id, row.code) for row in page] == [(cid, "逾期未报")]
+        office = session.execute(portal.page(government, public=False)).all()
+        assert len(office) == 4
+        assert session.execute(portal.page(government, "达进度")).all() == []
+        department = world.departments["市人社局"]
+        assert [
+            r.id for r in session.execute(portal.page(government, department_id=department))
+        ] == [cid]
+        counts = dict(session.execute(portal.counts(government)).all())
+        assert sum(counts.values()) == 4 and counts["逾期未报"] == 1
