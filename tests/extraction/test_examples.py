@@ -1500,7 +1500,34 @@ GROUPS = {
 
 # Known misses: case id -> reason. The lead decides which belong here; each becomes
 # ``xfail(strict=True)``, so a case that starts to pass must be taken off the list.
-KNOWN_FAILURES: dict[str, str] = {}
+KNOWN_FAILURES: dict[str, str] = {
+    "state-council-2022/grain-farmer-subsidy": (
+        "the noun after the unit (补贴) names the amount; the verb before it (发放) is kept instead"
+    ),
+    "state-council-2022/duo-between-number-and-magnitude": (
+        "3700多万学生受益: the programme of the clause before is not carried into the indicator"
+    ),
+    "state-council-2022/subsidies-raised-respectively": (
+        "A和B…分别: a subject made of two nouns joined by 和 is not split per number"
+    ),
+    "state-council-2023/gdp-term-and-decade": "十年 (a ten-year span) is not a period the timeline knows",
+    "state-council-2023/energy-and-carbon-intensity": (
+        "单位国内生产总值 shared by two list items is not spelled out for the second"
+    ),
+    "state-council-2023/innovation-week-sessions": (
+        "a number before its verb (5.2亿人次参与) does not take the event named before it"
+    ),
+    "state-council-2023/vocational-enrolment": (
+        "扩招 does not take 高职 from the programme named in the clause before"
+    ),
+    "provinces-2025/anhui-schools-suo": "the noun after a counter stops at a bracket: 县（市、区）",
+    "provinces-2025/anhui-cubic-metres-and-tonnes": (
+        "过闸总吨位 does not take the project “引江济淮” named in the clause before"
+    ),
+    "provinces-2025/chongqing-countries-ports-respectively": (
+        "two counters in a row (127个国家和地区的555个港口) share the verb before the first"
+    ),
+}
 
 
 # --- How a case is judged ------------------------------------------------------------------

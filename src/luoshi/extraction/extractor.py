@@ -23,8 +23,10 @@ from luoshi.reading.document import Document
 
 SENTENCE_BREAKS = "。！!？?\n"
 PAIR_TO = re.compile(
-    r"(?:增加|提高|增长|减少|下降|降低|提升|上升|扩大|缩小|压缩|缩短|压减)?(?:到|至)"
+    r"(?:增加|提高|增长|减少|下降|降低|提升|上升|扩大|缩小|压缩|缩短|压减|降|减|升|增)?(?:到|至)"
 )
+SENTENCE_TIME = re.compile(r"(?:到|至)?([0-9０-９]{4})年(?:底|末)?")
+LAST_YEAR = re.compile(r"(?<![比较])去年")
 FRAME = re.compile(r"由(\d{4})年[^。\n]*?(?:到|至)(\d{4})年")
 SINCE = re.compile(r"较(\d{4})年")
 EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?([0-9０-９]{4})年(?!以来|起|开始|之前|基础上)")
@@ -271,6 +273,7 @@ def _generic(
     return result, result, "", False
 
 
+RATIO = re.compile(r"(?:比|比值|之比)[^，,；;]{0,6}$")
 CHANGE_TAIL = re.compile(
     r"(净增|净减|增加|减少|提高|降低|增长|扩大|缩减|下降)(?:了|约|近|超过|逾)?$"
 )
@@ -398,6 +401,8 @@ def _binds(rest: str) -> bool:
 def _measure(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
     if c.rank:
         return "rank"
+    if not c.unit:
+        return "share" if RATIO.search(raw) else "level"  # 城乡收入比2.71; 交通指数6.08
     if c.unit_word in ("个百分点", "百分点", "倍"):
         return "rate"
     if c.unit_word in PERCENT_UNITS:
@@ -425,11 +430,16 @@ def _kind_and_period(
     kind_words = vocabulary().kind
     estimated = _estimated(text, sentence_start, c.start, kind_words.estimate)
     explicit = _explicit_year(raw)
-    if explicit is None and "去年" in raw:
+    if explicit is None and LAST_YEAR.search(raw if mode not in REVIEWS else before):
         explicit = str(tl.review_year)
-    if draft.pair_role != "to":
+    if draft.pair_role != "to" and mode in REVIEWS:
         explicit = explicit or _explicit_year(before)
-    if mode in (Mode.REVIEW_YEAR, Mode.REVIEW_TERM):
+    elif explicit is None:
+        # 到2027年，新能源装机规模达到1000万千瓦: a sentence opened by a time alone
+        first_clause = text[sentence_start : _first_break(text, sentence_start, c.start)]
+        opening = SENTENCE_TIME.fullmatch(first_clause.strip())
+        explicit = to_half_width(opening[1]) if opening else None
+    if mode in REVIEWS:
         for name, (first, last) in TERMS.items():
             if name in before and any(w in before for w in kind_words.review_targets):
                 return "target", f"{first}-{last}"
@@ -456,6 +466,16 @@ def _kind_and_period(
         first, last = tl.plan_term
         return "target", f"{first}-{last}"
     return "target", str(tl.plan_year)
+
+
+REVIEWS = (Mode.REVIEW_YEAR, Mode.REVIEW_TERM)
+
+
+def _first_break(text: str, start: int, end: int) -> int:
+    for i in range(start, end):
+        if text[i] in ind.CLAUSE_BREAKS:
+            return i
+    return end
 
 
 def _explicit_year(raw: str) -> str | None:

@@ -22,9 +22,10 @@ TIME_PHRASE = re.compile(
     (?:由|从|到|至|较|比|与)?\d{4}年(?:的|底|末|初|前|后|度)?   # 2016年的, 到2020年, 较2016年
     | (?:前|第)[一二三四1-4]季度 | 上半年 | 下半年 | 一季度
     | 全年 | 今年 | 去年 | 当年 | 年末 | 年底
+    | (?:[一二三四五六七八九十]|\d{1,2})年前的?
     | 今后五年 | 未来五年 | 五年来 | 过去五年 | 五年 | 十年
     | “?十[三四五]五”?(?:期间|时期|末)?
-    | (?:[一二三四五六七八九十]|\d{1,2})年前的? | 前五年的? | 治理前的 | 现行标准下 | 同口径
+    | 前五年的? | 治理前的 | 现行标准下 | 同口径
     | 每人每月 | 每人每年 | 每月 | 每年 | 每人 | 每户 | 去年底 | 去年末
     | (?:比|较)(?:上年|去年|上年度|同期|上一年)
     """,
@@ -185,7 +186,8 @@ def split_subject(subject: str, count: int) -> list[str] | None:
         else:
             head = trailing_attribute(last)  # 水土流失、荒漠化、沙化土地面积
             if not head:
-                return items  # 5G基站、标准机架
+                # 5G基站、标准机架; 重庆经通道货运量、货运值 (the first item's owner is shared)
+                return [items[0]] + [merge_with(items[0], item) or item for item in items[1:]]
         return [item + head for item in items[:-1]] + [last]
     return None
 

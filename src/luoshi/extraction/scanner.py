@@ -52,7 +52,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"""
         (?:(?P<a_ar>{arabic})|(?P<a_cn>{chinese}))   # the number
-        (?P<a_approx>多|余(?={magnitude}))?          # 3700多万: 多 before the magnitude
+        (?P<a_approx>(?:多|余)(?=万|亿))?          # 3700多万: 多 before the magnitude
         (?P<a_mag>{magnitude})?                     # its magnitude: 万, 亿 …
         (?P<a_pct>[%％])?                            # a range's first percent sign: 6%－6.5%
         (?:(?P<sep>至|到|－|-|~|～|〜|—)               # a range: 2至3, 2-3, 两到三
