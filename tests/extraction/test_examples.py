@@ -1510,7 +1510,9 @@ KNOWN_FAILURES: dict[str, str] = {
     "state-council-2022/subsidies-raised-respectively": (
         "A和B…分别: a subject made of two nouns joined by 和 is not split per number"
     ),
-    "state-council-2023/gdp-term-and-decade": "十年 (a ten-year span) is not a period the timeline knows",
+    "state-council-2023/gdp-term-and-decade": (
+        "十年 (a ten-year span) is not a period the timeline knows"
+    ),
     "state-council-2023/energy-and-carbon-intensity": (
         "单位国内生产总值 shared by two list items is not spelled out for the second"
     ),
