@@ -310,3 +310,49 @@ def test_every_change_is_journaled(world: World) -> None:
             if e.entity == "commitments"
         ]
     assert actions == [("system", "propose"), ("reviewer", "confirm")]
+
+
+def test_sub_tasks_are_reported_by_the_parents_departments(world: World) -> None:
+    cid = confirm_and_assign(world, "城镇新增就业", "市人社局")
+    with unit_of_work(world.factory) as session:
+        urban, _ = review.split(
+            session,
+            world.actor("reviewer"),
+            cid,
+            [("城区新增就业", Decimal("0.6")), ("农村新增就业", Decimal("0.4"))],
+        )
+        urban_id = urban.id
+    with unit_of_work(world.factory) as session:
+        report = progress.file_progress(
+            session, world.actor("hr"), urban_id, dt.date(2022, 1, 31), milestone="completed"
+        )
+        progress.submit(session, world.actor("hr"), report.id)
+        progress.decide(session, world.actor("reviewer"), report.id, "approved")
+    entry = explain(world, cid, dt.date(2022, 2, 5))
+    assert "按权重完成 60%" in entry.status.explanation
+    assert [child.status.code for child in entry.children] == ["已完成", "未开始"]
+    with pytest.raises(PermissionDenied), unit_of_work(world.factory) as session:
+        progress.file_progress(session, world.actor("transport"), urban_id, dt.date(2022, 1, 31))
+
+
+def test_import_interrupted_midway_leaves_nothing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+    real = imports._from_figure
+
+    def interrupted(figure: object, report: Report) -> Commitment:
+        calls.append(figure)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(figure, report)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imports, "_from_figure", interrupted)
+    document = make_document()
+    document.text += "修订稿。"
+    with pytest.raises(KeyboardInterrupt), unit_of_work(world.factory) as session:
+        imports.import_document(session, world.actor("admin"), document, FIGURES, "武威市")
+    assert len(calls) == 3
+    with unit_of_work(world.factory) as session:
+        assert session.scalar(select(func.count(Report.id))) == 1
+        assert session.scalar(select(func.count(Commitment.id))) == 4

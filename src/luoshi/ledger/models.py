@@ -166,8 +166,20 @@ class Commitment(Versioned, Base):
     review_reason: Mapped[str] = mapped_column(Text, default="")
 
     report: Mapped[Report] = relationship()
-    children: Mapped[list[Commitment]] = relationship(order_by="Commitment.id")
+    children: Mapped[list[Commitment]] = relationship(
+        order_by="Commitment.id", back_populates="parent"
+    )
+    parent: Mapped[Commitment | None] = relationship(
+        remote_side="Commitment.id", back_populates="children"
+    )
     assignment: Mapped[Assignment | None] = relationship(back_populates="commitment")
+
+    @property
+    def effective_assignment(self) -> Assignment | None:
+        """Its own assignment, or a sub-task's parent's (sub-tasks go to the parent's units)."""
+        if self.assignment is None and self.parent is not None:
+            return self.parent.assignment
+        return self.assignment
 
 
 class Assignment(Versioned, Base):

@@ -64,7 +64,7 @@ def file_progress(
     ``evidence``: files, copied into ``evidence_dir`` under their sha256.
     """
     commitment = fetch(session, Commitment, commitment_id)
-    assignment = commitment.assignment
+    assignment = commitment.effective_assignment
     if assignment is None:
         raise ValidationFailed(f"commitment {commitment_id} is not assigned to any department yet")
     department_id = department_id or actor.department_id or assignment.lead_id

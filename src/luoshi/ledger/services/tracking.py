@@ -101,7 +101,10 @@ def ledger(
         for entry in entries
         if entry.commitment.parent_id is None
         and (status is None or entry.status.code == status)
-        and (department is None or department in departments_of(entry.commitment.assignment))
+        and (
+            department is None
+            or department in departments_of(entry.commitment.effective_assignment)
+        )
     ]
 
 
@@ -175,7 +178,7 @@ def compute(
     """The status of one commitment from its lead's submitted and approved reports."""
     approved = [r for r in filed if r.state == "approved" and r.as_of <= today]
     latest = approved[-1] if approved else None
-    assignment = commitment.assignment
+    assignment = commitment.effective_assignment
     inputs = engine.Inputs(
         today=today,
         period=commitment.period,
