@@ -34,7 +34,9 @@ def everything(engine: Engine) -> dict[str, list[dict[str, Any]]]:
         }
 
 
-def busy_ledger(world: World) -> None:
+def busy_ledger(world: World, evidence_dir: Path) -> None:
+    photo = evidence_dir.parent / "现场照片.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo")
     reviewer, hr, ndrc = world.actor("reviewer"), world.actor("hr"), world.actor("ndrc")
     with unit_of_work(world.factory) as session:
         cid = world.commitments["城镇新增就业"]
@@ -62,6 +64,8 @@ def busy_ledger(world: World) -> None:
             value=Decimal("0.125"),
             narrative={"done": "完成", "problems": "无"},
             links=["https://example.gov.cn/a"],
+            evidence=[photo],
+            evidence_dir=evidence_dir,
         )
         progress.submit(session, hr, lead.id)
         progress.decide(session, reviewer, lead.id, "approved")
@@ -73,7 +77,7 @@ def busy_ledger(world: World) -> None:
 def test_round_trip_is_exact(
     world: World, engine: Engine, tmp_path: Path, database_url: str
 ) -> None:
-    busy_ledger(world)
+    busy_ledger(world, tmp_path / "evidence")
     original = everything(engine)
     assert all(
         original[name] for name in ("progress_reports", "evidence", "judgements", "snapshots")
@@ -81,14 +85,27 @@ def test_round_trip_is_exact(
     contribution = next(r for r in original["progress_reports"] if r["contribution"])
     assert contribution["consolidated_into_id"] > contribution["id"]  # a forward link
     file = tmp_path / "ledger.jsonl"
-    rows = backup(engine, file)
+    rows = backup(engine, file, tmp_path / "evidence")
     assert rows == sum(len(v) for v in original.values())
     target_url = _fresh_url(database_url, tmp_path)
     target = make_engine(target_url)
     upgrade(target)
     try:
-        assert restore(target, file) == rows
+        assert restore(target, file, tmp_path / "restored-evidence") == rows
         assert everything(target) == original
+        files = {
+            p.relative_to(tmp_path / "evidence"): p.read_bytes()
+            for p in (tmp_path / "evidence").rglob("*")
+            if p.is_file()
+        }
+        restored = tmp_path / "restored-evidence"
+        assert (
+            files
+            and {
+                p.relative_to(restored): p.read_bytes() for p in restored.rglob("*") if p.is_file()
+            }
+            == files
+        )
         # The restored ledger goes on: new rows get new ids.
         with unit_of_work(session_factory(target)) as session:
             admin = organisation.SYSTEM

@@ -498,10 +498,10 @@ def excel_import(report_id: int, source: Path, apply_: bool, user: str | None) -
 @app.command("backup")
 @click.argument("target", type=click.Path(path_type=Path))
 def backup_command(target: Path) -> None:
-    """Write every row of the ledger to TARGET (JSON lines)."""
+    """Write every row of the ledger and its evidence files to TARGET (JSON lines)."""
     engine = make_engine(get_settings().database_url)
     try:
-        count = backups.backup(engine, target)
+        count = backups.backup(engine, target, get_settings().evidence_dir)
     finally:
         engine.dispose()
     click.echo(f"{target}: {count} row(s)")
@@ -515,7 +515,7 @@ def restore_command(source: Path) -> None:
     try:
         if not is_current(engine):
             raise LedgerError("the ledger has no tables yet: run `luoshi db upgrade` first")
-        count = backups.restore(engine, source)
+        count = backups.restore(engine, source, get_settings().evidence_dir)
     finally:
         engine.dispose()
     click.echo(f"{source}: {count} row(s) restored")

@@ -2,13 +2,18 @@
 
 The first line names the format and the schema revision; each further line is
 ``{"table": name, "row": {column: value}}`` with dates, times and exact
-decimals as text. A restore goes into an empty, migrated ledger in one
-transaction, so a failed restore leaves it empty.
+decimals as text, or ``{"file": sha256, "data": base64}`` for an evidence file
+(stored content-addressed, so restoring checks each file against its name).
+A restore goes into an empty, migrated ledger in one transaction, so a failed
+restore leaves it empty.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -18,7 +23,7 @@ from typing import IO, Any
 from sqlalchemy import Column, Connection, Date, DateTime, Engine, Table, func, select, text, update
 
 from luoshi.errors import Conflict, InputError
-from luoshi.ledger.models import Base, ExactDecimal
+from luoshi.ledger.models import Base, Evidence, ExactDecimal
 
 FORMAT = "luoshi-ledger-backup"
 FORMAT_VERSION = 1
@@ -61,27 +66,53 @@ def dump(engine: Engine) -> Iterator[dict[str, Any]]:
                 }
 
 
-def backup(engine: Engine, target: Path) -> int:
-    """Write the ledger to ``target`` (JSON lines); return the number of rows."""
+def evidence_files(engine: Engine, evidence_dir: Path) -> Iterator[dict[str, Any]]:
+    """Each evidence file the ledger refers to, as a backup line."""
+    with engine.connect() as connection:
+        digests = connection.execute(
+            select(Evidence.sha256).where(Evidence.sha256.is_not(None)).distinct()
+        ).scalars()
+        for digest in sorted(d for d in digests if d):
+            path = evidence_dir / digest[:2] / digest
+            if not path.is_file():
+                raise InputError(path, "evidence file missing from the evidence directory")
+            yield {"file": digest, "data": base64.b64encode(path.read_bytes()).decode()}
+
+
+def backup(engine: Engine, target: Path, evidence_dir: Path | None = None) -> int:
+    """Write the ledger (and its evidence files) to ``target``; return the number of rows."""
     count = 0
     partial = target.with_name(target.name + ".part")
     with partial.open("w", encoding="utf-8") as handle:
         for line in dump(engine):
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
             count += "row" in line
+        if evidence_dir is not None:
+            for line in evidence_files(engine, evidence_dir):
+                handle.write(json.dumps(line) + "\n")
     partial.replace(target)
     return count
 
 
-def restore(engine: Engine, source: Path) -> int:
+def restore(engine: Engine, source: Path, evidence_dir: Path | None = None) -> int:
     """Load a backup into an empty, migrated ledger; return the number of rows."""
     if not source.is_file():
         raise InputError(source, "no such backup file")
     with source.open(encoding="utf-8") as handle, engine.begin() as connection:
-        return _load(connection, handle, source)
+        return _load(connection, handle, source, evidence_dir)
 
 
-def _load(connection: Connection, handle: IO[str], source: Path) -> int:
+def _write_file(item: dict[str, Any], evidence_dir: Path | None, number: int, source: Path) -> None:
+    data = base64.b64decode(item["data"])
+    if hashlib.sha256(data).hexdigest() != item["file"]:
+        raise InputError(source, f"line {number}: evidence file does not match its sha256")
+    if evidence_dir is not None:
+        path = evidence_dir / item["file"][:2] / item["file"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _load(connection: Connection, handle: IO[str], source: Path, evidence_dir: Path | None) -> int:
     try:
         header = json.loads(handle.readline() or "{}")
     except json.JSONDecodeError:
@@ -103,9 +134,12 @@ def _load(connection: Connection, handle: IO[str], source: Path) -> int:
     for number, line in enumerate(handle, start=2):
         try:
             item = json.loads(line)
+            if "file" in item:
+                _write_file(item, evidence_dir, number, source)
+                continue
             table = tables[item["table"]]
             values = {name: _decode(table.c[name], value) for name, value in item["row"].items()}
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, binascii.Error) as error:
             raise InputError(source, f"line {number} is not a row of the ledger: {error}") from None
         # A row may point at a later row of its own table: set such links after every insert.
         later = {
