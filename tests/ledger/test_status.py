@@ -234,10 +234,17 @@ def test_tolerance_bands_come_from_settings() -> None:
         ("营商环境评价", "=", "rank", "lower"),
         ("任何指标", "<=", "level", "lower"),
         ("能耗", ">=", "rate", "higher"),  # 下降3%以上: the comparator says which way
+        ("单位GDP能耗下降", "=", "rate", "higher"),  # the figure is the cut itself
+        ("PM2.5平均浓度降幅", "~", "rate", "higher"),
     ],
 )
 def test_direction(indicator: str, comparator: str, measure: str, direction: str) -> None:
     assert status.direction_of(indicator, comparator, measure) == direction
+
+
+def test_a_cut_in_the_quote_reads_as_more_is_better() -> None:
+    assert status.direction_of("单位GDP能耗", "=", "rate", "单位GDP能耗下降3%") == "higher"
+    assert status.direction_of("单位GDP能耗", "=", "rate", "单位GDP能耗0.5吨标准煤") == "lower"
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,9 @@ LOWER_IS_BETTER: tuple[tuple[str, str], ...] = (
     ("不良贷款率", "non-performing loans"),
 )
 
+# Words saying the figure is the size of a cut (下降3%), not the level of the indicator.
+REDUCTION_WORDS = ("下降", "降低", "减少", "压减", "削减", "降幅")
+
 # Milestones of a qualitative task, in order: reaching one reaches those before it.
 MILESTONE_ORDER: dict[str, int] = {"none": 0, "started": 1, "completed": 2}
 
@@ -116,15 +119,22 @@ def make(code: str, explanation: str, inputs: Inputs | None = None) -> Status:
     return Status(code, STATUSES[code][0], explanation, inputs)
 
 
-def direction_of(indicator: str, comparator: str | None, measure: str | None) -> Direction:
-    """Which way is better: the comparator says it when it can, else the vocabulary."""
+def direction_of(
+    indicator: str, comparator: str | None, measure: str | None, quote: str = ""
+) -> Direction:
+    """Which way is better: the comparator says it when it can, else the vocabulary.
+
+    A figure that states a cut (能耗下降3%) counts the cut itself: more is better.
+    """
     if comparator == "<=":
         return "lower"
     if comparator == ">=":
         return "higher"
     if measure == "rank":
         return "lower"
-    if any(word in indicator for word in (w for w, _ in LOWER_IS_BETTER)):
+    if any(word in indicator for word, _ in LOWER_IS_BETTER):
+        if any(word in indicator or word in quote for word in REDUCTION_WORDS):
+            return "higher"
         return "lower"
     return "higher"
 

@@ -190,7 +190,9 @@ def compute(
         target_max=commitment.target_max,
         baseline=commitment.baseline,
         direction=commitment.direction  # type: ignore[arg-type]
-        or engine.direction_of(commitment.indicator, commitment.comparator, commitment.measure),
+        or engine.direction_of(
+            commitment.indicator, commitment.comparator, commitment.measure, commitment.quote
+        ),
         criterion=commitment.criterion,
         value=next((r.value for r in reversed(approved) if r.value is not None), None),
         milestone=max(
