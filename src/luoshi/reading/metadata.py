@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from luoshi.reading.chars import HAN
+from luoshi.reading.chars import HAN, SPACE
 from luoshi.reading.document import Metadata, Span
 
 ValueKind = Literal["text", "date", "int"]
@@ -97,19 +97,31 @@ BREADCRUMB = re.compile(
 DELIVERY = re.compile(
     r"""
     (?P<year>\d{4}) \s* 年 \s* (?P<month>\d{1,2}) \s* 月 \s* (?P<day>\d{1,2}) \s* 日  # 12月7日
+    [^\n在]{0,30}?                                   # the speaker, in some headers (省长 刘小明)
     \s* 在 \s* (?P<session>[^\n。，,]{4,60}?会议) \s* 上  # 在…会议上
     """,
     re.VERBOSE,
 )
-SPEAKER = re.compile(
-    rf"""
-    ^[ \t\u3000]*
-    (?P<office>[{HAN}]{{0,16}}?(?:总理|省长|市长|主席|州长|县长|区长|旗长|盟长))  # 武威市代市长
-    [\s\u3000]+                                   # a space, or a line break
-    (?P<name>[{HAN}]{{2,4}}(?:[·•][{HAN}]{{1,8}})*)  # 王国斌 / 艾尔肯·吐尼亚孜
-    [ \t\u3000]*$
-    """,
-    re.VERBOSE | re.MULTILINE,
+OFFICE = rf"[{HAN}]{{0,16}}?(?:总理|省长|市长|主席|州长|县长|区长|旗长|盟长)"  # 武威市代市长
+NAME = rf"[{HAN}]{{2,4}}(?:[·•][{HAN}]{{1,8}})*"  # 王国斌 / 艾尔肯·吐尼亚孜
+SPEAKERS = (
+    re.compile(  # on a line of its own, after the delivery line: 武威市代市长 王国斌
+        rf"""
+        ^[ \t\u3000\xa0]* (?P<office>{OFFICE})
+        [\s\u3000\xa0]+                          # a space, or a line break (国务院总理 / 李克强)
+        (?P<name>{NAME}) [ \t\u3000\xa0]*$
+        """,
+        re.VERBOSE | re.MULTILINE,
+    ),
+    re.compile(  # inside the delivery line: …会议上河北省人民政府省长王正谱作政府工作报告
+        rf"""
+        (?:会议上|日|——)                          # after the session or the date
+        [ \t\u3000\xa0]* (?P<office>{OFFICE.replace("16", "12")})
+        [ \t\u3000\xa0]* (?P<name>[{HAN}]{{2,3}}) (?:同志)?
+        (?=作|在)                                  # 作政府工作报告 / 在…会议上的讲话
+        """,
+        re.VERBOSE,
+    ),
 )
 SALUTATION = re.compile(r"各位代表\s*[:：]")
 REPORT_TITLE = re.compile(r"政府工作报告")
@@ -130,7 +142,7 @@ def label_pairs(lines: Iterable[str]) -> list[tuple[str, str]]:
         matches = list(LABEL.finditer(line))
         for match, following in zip(matches, [*matches[1:], None], strict=False):
             end = following.start() if following else len(line)
-            pairs.append((match["label"], line[match.end() : end].strip(" \t\u3000|｜")))
+            pairs.append((match["label"], line[match.end() : end].strip(SPACE + "|｜")))
     return pairs
 
 
@@ -216,7 +228,7 @@ def _is_header_line(line: str) -> bool:
         LABEL.search(line)
         or BREADCRUMB.match(line)
         or DELIVERY.search(line)
-        or SPEAKER.match(line)
+        or any(pattern.search(line) for pattern in SPEAKERS)
         or (len(line) <= 40 and REPORT_TITLE.search(_unspaced(line)))
     )
 
@@ -251,10 +263,12 @@ def read_speech_header(metadata: Metadata, head: str) -> None:
         except ValueError:
             metadata.delivered = None
         metadata.session = re.sub(r"\s+", "", delivery["session"])
-    speaker = SPEAKER.search(head)
-    if speaker:
-        metadata.speaker_office = speaker["office"]
-        metadata.speaker = speaker["name"]
+    for pattern in SPEAKERS:
+        speaker = pattern.search(head)
+        if speaker:
+            metadata.speaker_office = speaker["office"]
+            metadata.speaker = speaker["name"]
+            return
 
 
 def plan_year(metadata: Metadata, heading_titles: Iterable[str]) -> int | None:

@@ -1,0 +1,265 @@
+"""Metadata: 政务公开 fields from label lines and tables, credit codes, dates, speech headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from luoshi.reading import Metadata, read
+from luoshi.reading.metadata import apply_fields, credit_code_is_valid, label_pairs, parse_date
+from tests.conftest import WUWEI
+from tests.reading.conftest import FIXTURES, NATIONAL, PROVINCES
+
+WUWEI_METADATA: dict[str, Any] = {
+    "title": "2022年政府工作报告",
+    "index_number": "11622300013930944B/2021-06808",
+    "credit_code": "11622300013930944B",
+    "credit_code_valid": True,
+    "index_year": 2021,
+    "index_serial": "06808",
+    "disclosure": "主动公开",
+    "publisher": "市政府办",
+    "category": "政府工作报告",
+    "document_number": None,
+    "issued": dt.date(2021, 12, 7),
+    "written": dt.date(2021, 12, 7),
+    "validity": None,
+    "source": "武威市人民政府研究室",
+    "published": dt.date(2022, 1, 30),
+    "views": None,
+    "breadcrumb": ["首页", "政府信息公开", "法定主动公开内容", "其他法定信息", "政府工作报告"],
+    "delivered": dt.date(2021, 12, 7),
+    "session": "武威市第五届人民代表大会第一次会议",
+    "speaker": "王国斌",
+    "speaker_office": "武威市代市长",
+    "plan_year": 2022,
+}
+
+
+@pytest.mark.parametrize(("field", "expected"), WUWEI_METADATA.items(), ids=list(WUWEI_METADATA))
+def test_metadata_of_the_city_portal_text(field: str, expected: Any) -> None:
+    assert getattr(read(WUWEI).metadata, field) == expected
+
+
+def test_every_label_is_kept_as_found() -> None:
+    fields = read(WUWEI).metadata.fields
+    assert fields["文件编号"] == ""
+    assert fields["发布日期"] == "2022-01-30 17:09"
+    assert list(fields)[:3] == ["索引号", "公开方式", "发布机构"]
+
+
+HANWEB_TABLE: dict[str, Any] = {
+    "title": "2023年古浪县政府工作报告",
+    "index_number": "11622300013930944B/2023-00123",
+    "credit_code_valid": True,
+    "index_year": 2023,
+    "disclosure": "主动公开",
+    "publisher": "县政府办",
+    "category": "政府工作报告",
+    "topic": "综合政务",
+    "document_number": None,
+    "issued": dt.date(2023, 1, 20),
+    "written": dt.date(2023, 1, 18),
+    "validity": "有效",
+    "views": 1024,
+    "source": "古浪县人民政府办公室",
+    "published": dt.date(2023, 1, 20),
+    "breadcrumb": ["首页", "政府信息公开", "法定主动公开内容", "政府工作报告"],
+    "delivered": dt.date(2023, 1, 5),
+    "session": "古浪县第十九届人民代表大会第三次会议",
+    "speaker_office": "古浪县县长",
+    "speaker": "张三丰",
+    "plan_year": 2023,
+}
+
+
+@pytest.mark.parametrize(("field", "expected"), HANWEB_TABLE.items(), ids=list(HANWEB_TABLE))
+def test_metadata_of_a_table_layout_page(field: str, expected: Any) -> None:
+    page = (FIXTURES / "hanweb-table.html").read_text(encoding="utf-8")
+    document = read(page.encode("gbk"), name="hanweb-table.html")
+    assert getattr(document.metadata, field) == expected
+
+
+@pytest.mark.parametrize(
+    "field", ["index_number", "publisher", "issued", "published", "views", "breadcrumb", "speaker"]
+)
+def test_label_line_page_gives_the_same_fields_as_the_portal_text(field: str) -> None:
+    page = read(FIXTURES / "label-lines.html").metadata
+    expected = {**WUWEI_METADATA, "views": 356}
+    assert getattr(page, field) == expected[field]
+
+
+# (a header line as portals write it, the (label, value) pairs in it)
+LABEL_LINES = [
+    pytest.param(
+        "索引号: 11622300013930944B/2021-06808 公开方式: 主动公开",
+        [("索引号", "11622300013930944B/2021-06808"), ("公开方式", "主动公开")],
+        id="two-ascii-colons",
+    ),
+    pytest.param(
+        "发布机构：市政府办　组配分类：政府工作报告",
+        [("发布机构", "市政府办"), ("组配分类", "政府工作报告")],
+        id="full-width-colons-and-space",
+    ),
+    pytest.param(
+        "文件编号: 发文日期: 2021-12-07",
+        [("文件编号", ""), ("发文日期", "2021-12-07")],
+        id="empty-value",
+    ),
+    pytest.param(
+        "信息来源：研究室 | 发布时间：2022年1月30日",
+        [("信息来源", "研究室"), ("发布时间", "2022年1月30日")],
+        id="bar-separated-longest-label-first",
+    ),
+    pytest.param("数据来源：国家统计局", [], id="label-inside-a-word-is-no-label"),
+]
+
+
+@pytest.mark.parametrize(("line", "pairs"), LABEL_LINES)
+def test_label_pairs(line: str, pairs: list[tuple[str, str]]) -> None:
+    assert label_pairs([line]) == pairs
+
+
+# (first part of an 索引号, whether its GB 32100-2015 check character is right)
+CREDIT_CODES = [
+    pytest.param("11622300013930944B", True, id="wuwei-government"),
+    pytest.param("11622300013930944C", False, id="wrong-check-character"),
+    pytest.param("91350100M000100Y43", True, id="company"),
+    pytest.param("11622300013930944", False, id="seventeen-characters"),
+    pytest.param("1162230001393O944B", False, id="letter-O-not-in-charset"),
+]
+
+
+@pytest.mark.parametrize(("code", "valid"), CREDIT_CODES)
+def test_credit_code_check_character(code: str, valid: bool) -> None:
+    assert credit_code_is_valid(code) is valid
+
+
+@pytest.mark.parametrize(
+    ("index_number", "credit_code", "valid", "year", "serial"),
+    [
+        pytest.param("11622300013930944B/2021-06808", "11622300013930944B", True, 2021, "06808"),
+        pytest.param("11622300013930944C/2021-06808", "11622300013930944C", False, 2021, "06808"),
+        pytest.param("000014349/2022-00012", None, None, 2022, "00012", id="organisation-code"),
+        pytest.param("无", None, None, None, None, id="not-an-index-number"),
+    ],
+)
+def test_index_number_parts(
+    index_number: str,
+    credit_code: str | None,
+    valid: bool | None,
+    year: int | None,
+    serial: str | None,
+) -> None:
+    metadata = Metadata()
+    apply_fields(metadata, [("索引号", index_number)])
+    assert (metadata.credit_code, metadata.credit_code_valid) == (credit_code, valid)
+    assert (metadata.index_year, metadata.index_serial) == (year, serial)
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [
+        ("2021-12-07", dt.date(2021, 12, 7)),
+        ("2022-01-30 17:09", dt.date(2022, 1, 30)),
+        ("2021年12月7日", dt.date(2021, 12, 7)),
+        ("2021/12/07", dt.date(2021, 12, 7)),
+        ("2021.12.7", dt.date(2021, 12, 7)),
+        ("2021-13-45", None),
+        ("", None),
+    ],
+)
+def test_dates_become_iso_dates(written: str, date: dt.date | None) -> None:
+    assert parse_date(written) == date
+
+
+# (report, delivered, session, office, speaker, plan year)
+SPEECH_HEADERS = [
+    pytest.param(
+        NATIONAL / "national-2023-work-report.txt",
+        dt.date(2023, 3, 5),
+        "第十四届全国人民代表大会第一次会议",
+        "国务院总理",
+        "李克强",
+        2023,
+        id="national-name-on-next-line",
+    ),
+    pytest.param(
+        PROVINCES / "qinghai-2025-work-report.txt",
+        dt.date(2025, 1, 19),
+        "青海省第十四届人民代表大会第三次会议",
+        "代省长",
+        "罗东川",
+        2025,
+        id="space-inside-session",
+    ),
+    pytest.param(
+        PROVINCES / "xinjiang-2025-work-report.txt",
+        dt.date(2025, 1, 19),
+        "新疆维吾尔自治区第十四届人民代表大会第三次会议",
+        "自治区主席",
+        "艾尔肯·吐尼亚孜",
+        2025,
+        id="name-with-middle-dot",
+    ),
+    pytest.param(
+        PROVINCES / "hebei-2025-work-report.docx",
+        dt.date(2025, 1, 13),
+        "河北省第十四届人民代表大会第三次会议",
+        "河北省人民政府省长",
+        "王正谱",
+        2025,
+        id="speaker-inside-delivery-line",
+    ),
+    pytest.param(
+        PROVINCES / "hainan-2025-work-report.txt",
+        dt.date(2025, 1, 14),
+        "海南省第七届人民代表大会第四次会议",
+        "海南省省长",
+        "刘小明",
+        2025,
+        id="speaker-before-session",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "delivered", "session", "office", "speaker", "plan_year"), SPEECH_HEADERS
+)
+def test_speech_header(
+    path: Path, delivered: dt.date, session: str, office: str, speaker: str, plan_year: int
+) -> None:
+    metadata = read(path).metadata
+    assert (metadata.delivered, metadata.session) == (delivered, session)
+    assert (metadata.speaker_office, metadata.speaker) == (office, speaker)
+    assert metadata.plan_year == plan_year
+
+
+# (the report's opening, the plan year it gives)
+PLAN_YEARS = [
+    pytest.param(
+        "——2021年12月7日在某市人民代表大会第一次会议上\n各位代表：\n", 2022, id="december"
+    ),
+    pytest.param("——2023年1月5日在某县人民代表大会第三次会议上\n各位代表：\n", 2023, id="january"),
+    pytest.param("2022年政府工作报告\n各位代表：\n", 2022, id="title"),
+    pytest.param("各位代表：\n一、2021年工作回顾\n二、2022年工作任务\n", 2022, id="task-heading"),
+    pytest.param("各位代表：\n全年增长5%。\n", None, id="nothing-to-go-on"),
+]
+
+
+@pytest.mark.parametrize(("text", "plan_year"), PLAN_YEARS)
+def test_plan_year(text: str, plan_year: int | None) -> None:
+    assert read(text.encode(), name="report.txt").metadata.plan_year == plan_year
+
+
+def test_to_dict_gives_iso_dates_and_json_ready_data() -> None:
+    data = read(WUWEI).to_dict()
+    assert data["metadata"]["delivered"] == "2021-12-07"
+    assert data["outline"][0]["title"] == "过去五年和2021年工作回顾"
+    assert data["sentences"][0] == {
+        "start": data["sentences"][0]["start"],
+        "end": data["sentences"][0]["end"],
+    }
