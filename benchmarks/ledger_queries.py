@@ -228,6 +228,11 @@ def load(url: str, commitments: int, reports_per: int) -> None:
             connection.commit()
             done = ids[-1]
             print(f"  loaded {done:,} commitments ({time.perf_counter() - started:.0f} s)")
+        # What portal.refresh writes beside the cache.
+        cursor.execute(
+            "INSERT INTO status_counts (government_id, code, count) "
+            "SELECT government_id, code, count(*) FROM status_cache GROUP BY government_id, code"
+        )
         cursor.execute("ANALYZE")
         connection.commit()
         print(f"loaded in {time.perf_counter() - started:.0f} s")

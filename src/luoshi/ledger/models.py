@@ -184,10 +184,11 @@ class Commitment(Versioned, Base):
 
 class Assignment(Versioned, Base):
     __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_lead", "lead_id", "commitment_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), unique=True)
-    lead_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)  # 牵头单位
+    lead_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))  # 牵头单位
     due: Mapped[dt.date | None] = mapped_column(Date)  # 完成时限
     cycle: Mapped[str] = mapped_column(String(10), default="quarterly")
     starts: Mapped[dt.date] = mapped_column(Date)  # reporting is due from here on
@@ -318,7 +319,11 @@ class StatusCache(Base):
     """
 
     __tablename__ = "status_cache"
-    __table_args__ = (Index("ix_status_cache_government_code", "government_id", "code"),)
+    # A page of a government (optionally of one status) walks an index in id order.
+    __table_args__ = (
+        Index("ix_status_cache_government", "government_id", "commitment_id"),
+        Index("ix_status_cache_government_code", "government_id", "code", "commitment_id"),
+    )
 
     commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), primary_key=True)
     government_id: Mapped[int] = mapped_column(ForeignKey("governments.id"))
@@ -326,3 +331,13 @@ class StatusCache(Base):
     colour: Mapped[str] = mapped_column(String(10))
     as_of: Mapped[dt.date] = mapped_column(Date)
     explanation: Mapped[str] = mapped_column(Text)
+
+
+class StatusCount(Base):
+    """How many of a government's commitments have each cached status (written with the cache)."""
+
+    __tablename__ = "status_counts"
+
+    government_id: Mapped[int] = mapped_column(ForeignKey("governments.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
