@@ -10,8 +10,6 @@ from __future__ import annotations
 # Ends a sentence: 。！？； and their ASCII forms (the ASCII full stop is handled
 # apart, since ``1.5`` and ``1.`` are not sentence ends).
 SENTENCE_END = "。！？；!?;｡"
-# Ends a heading written on a paragraph's first line: the sentence ends and colons.
-HEADING_END = SENTENCE_END + ":："
 # A paragraph ending in one of these is closed; otherwise a line break inside it is a page break.
 CLOSED_END = SENTENCE_END + ":：…"
 # Closing quotes and brackets that may follow a sentence end.
@@ -22,7 +20,6 @@ COMMAS = ",，"
 ENUMERATION_COMMA = "、"
 COLONS = ":："
 DIGITS = "0-9０-９"
-CN_DIGITS = "〇零一二三四五六七八九十百"
 HAN = "\u4e00-\u9fff"
 
 # Opening and closing characters of each kind of quote or bracket; full-width and
@@ -51,12 +48,11 @@ PAIRS: dict[str, str] = {
 }
 OPENERS = "“‘「『(（《【〔["
 
-FULL_TO_HALF = str.maketrans(
-    "０１２３４５６７８９（）：，．；！？　",
-    "0123456789():,.;!? ",
-)
 
-
-def to_half_width(text: str) -> str:
-    """``text`` with full-width digits and punctuation folded to ASCII (same length)."""
-    return text.translate(FULL_TO_HALF)
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` of ``text`` without leading and trailing white space."""
+    while start < end and text[start] in SPACE:
+        start += 1
+    while end > start and text[end - 1] in SPACE:
+        end -= 1
+    return start, end

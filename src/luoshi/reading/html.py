@@ -118,6 +118,8 @@ def _metadata_tables(root: lxml_html.HtmlElement) -> list[tuple[str, str]]:
     """(label, value) pairs of the metadata tables, which are then dropped from the page."""
     pairs: list[tuple[str, str]] = []
     for table in list(root.iter("table")):
+        if table.find(".//table") is not None:
+            continue  # a layout table around the page: only innermost tables are metadata
         found: list[tuple[str, str]] = []
         for row in table.iter("tr"):
             cells = [_squeeze(cell.text_content()) for cell in row if cell.tag in CELL_TAGS]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from luoshi.reading.chars import CLOSED_END, CLOSERS, SENTENCE_END, SPACE
+from luoshi.reading.chars import CLOSED_END, CLOSERS, SENTENCE_END, trim
 from luoshi.reading.document import Span
 
 LINE = re.compile(r"[^\r\n]+")
@@ -27,28 +27,20 @@ LINE_BREAKS = ("\n", "\r\n", "\r")  # what lies between two lines that touch
 def paragraphs(text: str) -> list[Span]:
     """The paragraphs of ``text`` in order, each without its leading and trailing space."""
     found: list[Span] = []
-    previous_gap_end = -1
+    previous_line_end = -1
     for match in LINE.finditer(text):
-        start, end = _strip(text, match.start(), match.end())
+        start, end = trim(text, match.start(), match.end())
         if start >= end:
             continue
-        if found and text[previous_gap_end : match.start()] in LINE_BREAKS:
+        if found and text[previous_line_end : match.start()] in LINE_BREAKS:
             last = found[-1]
             if _runs_on(text[last.start : last.end], text[start:end]):
                 last.end = end
-                previous_gap_end = match.end()
+                previous_line_end = match.end()
                 continue
         found.append(Span(start, end))
-        previous_gap_end = match.end()
+        previous_line_end = match.end()
     return found
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in SPACE:
-        start += 1
-    while end > start and text[end - 1] in SPACE:
-        end -= 1
-    return start, end
 
 
 def _runs_on(paragraph: str, line: str) -> bool:

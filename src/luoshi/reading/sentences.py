@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from luoshi.reading.chars import CLOSERS, OPENERS, PAIRS, SENTENCE_END, SPACE
+from luoshi.reading.chars import CLOSERS, OPENERS, PAIRS, SENTENCE_END, trim
 from luoshi.reading.document import Span
 
 EVENT = re.compile(
@@ -48,9 +48,9 @@ def _split(text: str, start: int, end: int) -> list[Span]:
     for cut in [*cuts, end]:
         while cut < end and text[cut] in CLOSERS:  # a stray closer after the end stays with it
             cut += 1
-        sentence = _trimmed(text, begin, cut)
-        if sentence is not None:
-            spans.append(sentence)
+        sentence_start, sentence_end = trim(text, begin, cut)
+        if sentence_start < sentence_end:
+            spans.append(Span(sentence_start, sentence_end))
         begin = max(begin, cut)
     return spans
 
@@ -84,11 +84,3 @@ def _nesting(events: list[re.Match[str]]) -> tuple[list[int], set[int]]:
         running += step
         depth.append(running)
     return depth, closing
-
-
-def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start] in SPACE:
-        start += 1
-    while end > start and text[end - 1] in SPACE:
-        end -= 1
-    return Span(start, end) if start < end else None
