@@ -188,3 +188,15 @@ def test_snapshots_compare_months(run: Run, wuwei_path: Path) -> None:
     run("snapshot", "take", "武威市", "2022-03", "--user", "boss", code=4)
     out = run("snapshot", "compare", "武威市", "2022-01", "2022-03", "--user", "boss").output
     assert f"{cid} " in out and "→ 逾期未报" in out
+
+
+def test_two_editors_of_one_assignment(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    run("review", "1", "--confirm", "--user", "boss")
+    run("assign", "1", "--lead", "市人社局", "--user", "boss")
+    # Both editors loaded version 1; the first saves, the second is told, not overwritten.
+    run("assign", "1", "--lead", "市发改委", "--version", "1", "--user", "reviewer")
+    stale = run("assign", "1", "--lead", "市交通局", "--version", "1", "--user", "boss", code=4)
+    assert "is at version 2, you edited version 1" in stale.output
+    status = run("ledger", "--json", "--department", "2", "--user", "boss").output
+    assert [json.loads(line)["id"] for line in status.splitlines()] == [1]

@@ -285,6 +285,7 @@ def ledger_command(
 @click.option("--due", type=click.DateTime(["%Y-%m-%d"]), default=None, help="完成时限.")
 @click.option("--cycle", type=click.Choice(["monthly", "quarterly"]), default="quarterly")
 @click.option("--starts", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Reporting from.")
+@click.option("--version", "expected", type=int, help="The assignment version you changed.")
 @user_option
 def assign_command(
     commitment_id: int,
@@ -293,6 +294,7 @@ def assign_command(
     due: dt.datetime | None,
     cycle: str,
     starts: dt.datetime | None,
+    expected: int | None,
     user: str | None,
 ) -> None:
     """Assign a confirmed commitment to a lead department and partners."""
@@ -306,6 +308,7 @@ def assign_command(
             due.date() if due else None,
             cycle,
             starts.date() if starts else None,
+            expected_version=expected,
         )
         click.echo(f"commitment {commitment_id} assigned to {lead}")
 
@@ -528,10 +531,12 @@ def snapshot_group() -> None:
 
 @snapshot_group.command("take")
 @click.argument("government")
-@click.argument("month")
+@click.argument("month", required=False)
 @user_option
-def snapshot_take(government: str, month: str, user: str | None) -> None:
-    """Record GOVERNMENT's statuses at the end of MONTH (2022-03)."""
+def snapshot_take(government: str, month: str | None, user: str | None) -> None:
+    """Record GOVERNMENT's statuses at the end of MONTH (2022-03; default: last month)."""
+    if month is None:
+        month = f"{dt.date.today().replace(day=1) - dt.timedelta(days=1):%Y-%m}"
     with ledger_session(user) as (session, actor):
         snap = snapshots.take(
             session, actor, government, month, tracking.tolerance_from(get_settings())
