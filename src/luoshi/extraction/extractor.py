@@ -9,9 +9,11 @@ together, so a number can take its subject from the one before it
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from luoshi.extraction import indicator as ind
 from luoshi.extraction.context import Mode, Timeline, timeline
@@ -71,7 +73,31 @@ def extract(document: Document) -> list[Figure]:
         draft = _read(text, candidate, sentence, sentence_start, line, vocab)
         sentence.append(draft)
         drafts.append(draft)
-    return [_figure(text, draft, document, vocab) for draft in drafts]
+    sections = _Sections(document)
+    return [_figure(text, draft, sections.at(draft.candidate.start), vocab) for draft in drafts]
+
+
+class _Sections:
+    """Heading paths by offset, looked up once per stretch between outline boundaries."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        bounds: set[int] = set()
+        stack = list(document.outline)
+        while stack:
+            node = stack.pop()
+            bounds.update((node.start, node.end))
+            stack.extend(node.children)
+        self.bounds = sorted(bounds)
+        self.cache: dict[int, tuple[str, ...]] = {}
+
+    def at(self, offset: int) -> tuple[str, ...]:
+        region = bisect.bisect_right(self.bounds, offset)
+        path = self.cache.get(region)
+        if path is None:
+            path = tuple(node.title for node in self.document.headings_at(offset))
+            self.cache[region] = path
+        return path
 
 
 class _Timeline:
@@ -92,12 +118,23 @@ class _Timeline:
         return self._frames[start]
 
 
+_BREAKS: dict[str, tuple[str, list[int]]] = {}
+
+
 def _rfind_any(text: str, chars: str, end: int, floor: int = 0) -> int:
-    i = end - 1
-    while i >= floor:
-        if text[i] in chars:
-            return i
-        i -= 1
+    """Index of the last of ``chars`` in ``text[floor:end]``, or ``floor - 1``.
+
+    The positions of each break set are found once per text (one regex pass) and bisected.
+    """
+    cached = _BREAKS.get(chars)
+    if cached is None or cached[0] is not text:
+        pattern = "[" + re.escape(chars) + "]"
+        cached = (text, [m.start() for m in re.finditer(pattern, text)])
+        _BREAKS[chars] = cached
+    positions = cached[1]
+    i = bisect.bisect_left(positions, end) - 1
+    if i >= 0 and positions[i] >= floor:
+        return positions[i]
     return floor - 1
 
 
@@ -237,7 +274,7 @@ def _indicator(
         previous_action = ind.leading_action(previous.indicator)
         if same_clause and previous_action and not action and raw.lstrip().startswith("、"):
             return previous_action + trimmed, previous_action + trimmed, "", False
-    if ind.is_generic(trimmed) or ind.is_generic(ind.trimmer().trail.sub("", raw.strip("、，, "))):
+    if ind.is_generic(trimmed) or ind.is_generic(ind.strip_trailing(raw.strip("、，, "))):
         return _generic(text, c, raw, previous, sentence_start)
     phrase = ind.without_examples(trimmed)
     return phrase, phrase, "", False
@@ -251,7 +288,7 @@ def _generic(
 ) -> tuple[str, str, str, bool]:
     """完成投资171亿元 after 实施文旅项目237项 → 文旅项目完成投资."""
     phrase = ind.TIME_PHRASE.sub("", raw).strip("、，, ").removeprefix("累计").removeprefix("共")
-    phrase = ind.trimmer().trail.sub("", phrase)
+    phrase = ind.strip_trailing(phrase)
     owner = ""
     if previous is not None and PROGRAMME.search(previous.subject):
         owner = ind.without_examples(previous.subject)
@@ -354,48 +391,60 @@ def _respectively(sentence: list[_Draft], group: list[_Draft]) -> None:
 
 def _comparator(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple[Comparator, int]:
     words = vocab.comparator
-    after = text[c.tail_end : c.tail_end + 3]
-    for suffixes, comparator in (
-        (words.suffix_ge, ">="),
-        (words.suffix_le, "<="),
-        (words.suffix_approx, "~"),
-    ):
-        for suffix in suffixes:
-            if after.startswith(suffix):
-                return comparator, c.tail_end + len(suffix)  # type: ignore[return-value]
+    suffix = _suffix_pattern().match(text, c.tail_end)
+    if suffix is not None:
+        return _SUFFIX_COMPARATOR[suffix[0]], suffix.end()
     if c.approx:
         return "~", c.tail_end
     if c.value_max is not None:
         return "=", c.tail_end
-    before = raw[-6:]
-    best: tuple[int, int, str, Comparator] | None = None
-    for prefixes, comparator in (
-        (words.prefix_ge, ">="),
-        (words.prefix_le, "<="),
-        (words.prefix_approx, "~"),
-    ):
-        for prefix in prefixes:
-            index = before.rfind(prefix)
-            if index == -1 or not _binds(before[index + len(prefix) :]):
-                continue
-            key = (index + len(prefix), len(prefix), prefix, comparator)
-            if best is None or key[:2] > best[:2]:
-                best = key  # type: ignore[assignment]
-    if best is not None:
-        _, _, prefix, comparator = best
+    before = raw[-8:]
+    found = _prefix_pattern().search(before)
+    if found is not None:
+        prefix = found["word"]
         gap = prefix in words.gap_prefix
-        tail = before[before.rfind(prefix) :]
+        tail = before[found.start() :]
         if not (gap and (any(m in tail for m in words.gap_markers) or c.unit_word == "个百分点")):
-            return comparator, c.tail_end
+            return _PREFIX_COMPARATOR[prefix], c.tail_end
     return "=", c.tail_end
 
 
-def _binds(rest: str) -> bool:
-    """Only words that may stand between a comparator word and its number."""
-    return (
-        re.fullmatch(r"(?:了|到|至|在|为|达|\d{4}年的?|全[国省市区]|平均|全国平均|全省平均)*", rest)
-        is not None
+_PREFIX_COMPARATOR: dict[str, Comparator] = {}
+_SUFFIX_COMPARATOR: dict[str, Comparator] = {}
+
+
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern[str]:
+    """A comparator word right after the unit: 以上, 以内, 左右 …"""
+    words = vocabulary().comparator
+    table: tuple[tuple[tuple[str, ...], Comparator], ...] = (
+        (words.suffix_ge, ">="),
+        (words.suffix_le, "<="),
+        (words.suffix_approx, "~"),
     )
+    for suffixes, comparator in table:
+        for suffix in suffixes:
+            _SUFFIX_COMPARATOR.setdefault(suffix, comparator)
+    return re.compile(
+        "|".join(re.escape(w) for w in sorted(_SUFFIX_COMPARATOR, key=len, reverse=True))
+    )
+
+
+@lru_cache(maxsize=1)
+def _prefix_pattern() -> re.Pattern[str]:
+    """A comparator word before the number, with only binding words between them."""
+    words = vocabulary().comparator
+    table: tuple[tuple[tuple[str, ...], Comparator], ...] = (
+        (words.prefix_approx, "~"),
+        (words.prefix_le, "<="),
+        (words.prefix_ge, ">="),
+    )
+    for prefixes, comparator in table:
+        for prefix in prefixes:
+            _PREFIX_COMPARATOR.setdefault(prefix, comparator)
+    alternation = "|".join(re.escape(w) for w in sorted(_PREFIX_COMPARATOR, key=len, reverse=True))
+    binds = r"(?:了|到|至|在|为|达|\d{4}年的?|全[国省市区]|平均|全国平均|全省平均)*"
+    return re.compile(rf"(?P<word>{alternation}){binds}$")
 
 
 def _measure(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
@@ -479,6 +528,8 @@ def _first_break(text: str, start: int, end: int) -> int:
 
 
 def _explicit_year(raw: str) -> str | None:
+    if "年" not in raw:
+        return None
     years = list(EXPLICIT_YEAR.finditer(raw))
     return to_half_width(years[-1][2]) if years else None
 
@@ -545,7 +596,7 @@ def _from_period(text: str, item: _Draft, line: _Timeline) -> str:
     return item.period
 
 
-def _figure(text: str, draft: _Draft, document: Document, vocab: Vocabulary) -> Figure:
+def _figure(text: str, draft: _Draft, section: tuple[str, ...], vocab: Vocabulary) -> Figure:
     c = draft.candidate
     unit = vocab.units.get(c.unit_word)
     factor = vocab.magnitudes.get(c.magnitude, Decimal(1)) * (unit.factor if unit else Decimal(1))
@@ -564,7 +615,7 @@ def _figure(text: str, draft: _Draft, document: Document, vocab: Vocabulary) -> 
         kind=draft.kind,
         comparator=draft.comparator,
         period=draft.period,
-        section=tuple(node.title for node in document.headings_at(c.start)),
+        section=section,
         quote=text[quote_start : c.tail_end],
         base_value=c.value * factor,
         base_value_max=None if c.value_max is None else c.value_max * factor,

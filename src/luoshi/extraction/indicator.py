@@ -58,6 +58,8 @@ class Trimmer:
     attributes: tuple[str, ...]
     generic: frozenset[str]
     words: IndicatorWords
+    opening_action: re.Pattern[str]
+    closing_attribute: re.Pattern[str]
 
 
 def _alt(words: tuple[str, ...] | list[str]) -> str:
@@ -71,9 +73,10 @@ def trimmer() -> Trimmer:
     # 实施重大项目 keeps 实施): only the framing list proper is stripped at the start.
     lead = re.compile(rf"^(?:{_alt(words.scopes + words.framing)}|[、，,和及与])+")
     rate_words = vocabulary().measure.rate_words
-    trail = re.compile(
-        rf"(?:{_alt(words.predicates + words.framing + rate_words)}|的|了|[、，,])+$"
-    )
+    # Matched on the reversed phrase: anchored at its start, so one attempt instead of one per
+    # position (the predicates' alternation is long).
+    ending = [w[::-1] for w in words.predicates + words.framing + rate_words]
+    trail = re.compile(rf"(?:{_alt(ending)}|的|了|[、，,])+")
     return Trimmer(
         lead=lead,
         trail=trail,
@@ -81,6 +84,8 @@ def trimmer() -> Trimmer:
         attributes=tuple(sorted(words.attributes, key=len, reverse=True)),
         generic=frozenset(words.generic),
         words=words,
+        opening_action=re.compile(rf"(?:{_alt(words.actions)})"),
+        closing_attribute=re.compile(rf"(?<=.)(?:{_alt(words.attributes)})$"),
     )
 
 
@@ -90,27 +95,26 @@ def trim(phrase: str) -> str:
     phrase = LIST_MARKER.sub("", phrase)
     phrase = TIME_PHRASE.sub("", phrase)
     phrase = phrase.strip(" \t\u3000")
-    previous = None
-    while previous != phrase:
-        previous = phrase
-        phrase = t.lead.sub("", phrase)
-        phrase = t.trail.sub("", phrase)
-    return phrase
+    phrase = t.lead.sub("", phrase)
+    return strip_trailing(phrase)
+
+
+def strip_trailing(phrase: str) -> str:
+    """Drop the predicates and framing words that close ``phrase`` (…标准分别再提高 → …标准)."""
+    found = trimmer().trail.match(phrase[::-1])
+    return phrase[: len(phrase) - found.end()] if found else phrase
 
 
 def leading_action(phrase: str) -> str:
     """The action verb that opens ``phrase`` (新增, 新建, 实施 …), or ""."""
-    for action in trimmer().actions:
-        if phrase.startswith(action):
-            return action
-    return ""
+    found = trimmer().opening_action.match(phrase)
+    return found[0] if found else ""
 
 
 def trailing_attribute(phrase: str) -> str:
-    for attribute in trimmer().attributes:
-        if phrase.endswith(attribute) and len(phrase) > len(attribute):
-            return attribute
-    return ""
+    """The attribute noun that closes ``phrase`` (粮食种植面积 → 种植面积), or ""."""
+    found = trimmer().closing_attribute.search(phrase)
+    return found[0] if found else ""
 
 
 def is_attribute(phrase: str) -> bool:

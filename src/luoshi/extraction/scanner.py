@@ -8,6 +8,7 @@ rule id in ``NOT_FIGURE``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,7 +49,8 @@ def _pattern() -> re.Pattern[str]:
     magnitude = rf"(?:{_alternation(magnitudes)}|千(?![瓦米克伏])|百(?!分))"
     units = _alternation(list(vocab.units))
     arabic = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
-    chinese = r"[零〇一二两三四五六七八九十百千]+"
+    # A Chinese numeral is read only where a unit, a magnitude or a range follows it.
+    chinese = rf"[零〇一二两三四五六七八九十百千]+(?=(?:多|余)?(?:{magnitude}|{units})|至|到)"
     return re.compile(
         rf"""
         (?:(?P<a_ar>{arabic})|(?P<a_cn>{chinese}))   # the number
@@ -97,28 +99,39 @@ ORDINAL_COUNT = re.compile(r"(?:荣获|获得|获评|被评为|蝉联|入选|被
 OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
 
 
-def _inside_quotes(text: str, start: int) -> bool:
-    """True when ``start`` lies inside “…” or 《…》 opened in the same paragraph."""
-    line_start = text.rfind("\n", 0, start) + 1
-    depth = 0
-    for ch in text[max(line_start, start - 60) : start]:
-        if ch in OPEN_QUOTES:
-            depth += 1
-        elif ch in CLOSE_QUOTES and depth:
-            depth -= 1
-    return depth > 0
+QUOTED = re.compile(r"[“‘《「『][^“”‘’《》「」『』\n]{0,80}[”’》」』]")
+
+
+def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    for match in QUOTED.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
+
+
+def _inside_quotes(spans: tuple[list[int], list[int]], start: int) -> bool:
+    """True when ``start`` lies inside “…” or 《…》."""
+    i = bisect.bisect_right(spans[0], start) - 1
+    return i >= 0 and start < spans[1][i]
 
 
 def scan(text: str, vocab: Vocabulary | None = None) -> Iterator[Candidate]:
     """Every number of ``text`` that states a quantity, in text order."""
     vocab = vocab or vocabulary()
+    quotes = _quoted_spans(text)
     for match in _pattern().finditer(text):
-        candidate = _candidate(text, match, vocab)
+        candidate = _candidate(text, match, vocab, quotes)
         if candidate is not None:
             yield candidate
 
 
-def _candidate(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate | None:
+def _candidate(
+    text: str,
+    match: re.Match[str],
+    vocab: Vocabulary,
+    quotes: tuple[list[int], list[int]] = ([], []),
+) -> Candidate | None:
     a_written = match["a_ar"] or match["a_cn"]
     chinese = match["a_ar"] is None
     start = match.start()
@@ -129,7 +142,7 @@ def _candidate(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate 
     pct_a = match["a_pct"]
     # A range needs the same kind on both sides; otherwise read the first number alone.
     if sep and ((pct_a and unit_word not in ("%", "％")) or (match["b_cn"] is not None) != chinese):
-        return _single(text, match, vocab)
+        return _single(text, match, vocab, quotes)
     if pct_a and not sep:
         unit_word = pct_a
         end_of_unit = match.end("a_pct")
@@ -175,7 +188,7 @@ def _candidate(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate 
         return None  # 百万千瓦级, 10万吨级: a class label
     if THRESHOLD_AFTER.match(text, end_of_unit) and not rank:
         return None  # 5亿元以上企业: a threshold inside the name of what is counted
-    if _inside_quotes(text, start):
+    if _inside_quotes(quotes, start):
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》
     if sep:
         end = match.end("b_mag") if match["b_mag"] else match.end("b_cn" if chinese else "b_ar")
@@ -199,13 +212,15 @@ def _candidate(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate 
     )
 
 
-def _single(text: str, match: re.Match[str], vocab: Vocabulary) -> Candidate | None:
+def _single(
+    text: str, match: re.Match[str], vocab: Vocabulary, quotes: tuple[list[int], list[int]]
+) -> Candidate | None:
     """Re-read a failed range from its first number only (6%-8个 is not a range)."""
     written = match["a_ar"] or match["a_cn"]
     sub = _pattern().match(
         text[: match.start() + len(written) + len(match["a_mag"] or "")], match.start()
     )
-    return _candidate(text, sub, vocab) if sub else None
+    return _candidate(text, sub, vocab, quotes) if sub else None
 
 
 def _chinese_count(
