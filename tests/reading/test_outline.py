@@ -48,7 +48,7 @@ STYLE_CASES = [
         "二、2023年主要任务\n"
         "（一）扩大有效投资。全年实施项目120个。\n"
         "1.抓好项目建设。新开工项目60个。\n"
-        "2．抓好招商引资。引进项目30个。\n"
+        "２．抓好招商引资。引进项目30个。\n"
         "(二)发展特色产业。\n"
         "（1）做强肉牛产业。新增存栏1万头。\n"
         "(2)做优蔬菜产业。新建温室500座。\n",
@@ -59,7 +59,7 @@ STYLE_CASES = [
             "二、2023年主要任务",
             "  （一）扩大有效投资",
             "    1.抓好项目建设",
-            "    2．抓好招商引资",
+            "    ２．抓好招商引资",
             "  (二)发展特色产业",
             "    （1）做强肉牛产业",
             "    (2)做优蔬菜产业",
@@ -120,6 +120,21 @@ def test_state_council_report_parts_and_sections() -> None:
     assert [t.title[:3] for t in tasks] == [f"（{n}）" for n in "一二三四五六七八九"]
     assert tasks[0].children[0].title == "提升积极的财政政策效能"
     assert document.metadata.plan_year == 2022
+
+
+def test_province_report_parts_sections_and_leads() -> None:
+    document = read(PROVINCES / "hebei-2025-work-report.docx")
+    review, tasks = document.outline
+    assert (review.title, tasks.title) == ("一、2024年工作回顾", "二、2025年目标任务和主要工作")
+    assert len(review.children) == 6
+    assert [s.kind for s in tasks.children] == ["subsection"] * 8
+    assert [lead.title for lead in tasks.children[0].children] == ["提高投资效益", "大力提振消费"]
+    offset = document.text.index("城镇新增就业86万人")
+    assert [n.title for n in document.headings_at(offset)] == [
+        "二、2025年目标任务和主要工作",
+        "（八）聚力办好民生实事，提高人民生活品质",
+        "促进高质量充分就业",
+    ]
 
 
 def test_page_break_artefacts_do_not_break_the_outline() -> None:
