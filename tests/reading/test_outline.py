@@ -95,6 +95,12 @@ STYLE_CASES = [
         id="province-bare-numbered-heading-no-false-leads",
     ),
     pytest.param(
+        "各位代表：\n一、工作任务\n（一）扩大投资。全年投资增长5%。\n"
+        "——抓项目。开工项目100个。\n——抓招商。引进项目50个。\n（二）发展产业。新建园区2个。\n",
+        ["一、工作任务", "  （一）扩大投资", "    ——抓项目", "    ——抓招商", "  （二）发展产业"],
+        id="dash-paragraphs-stay-under-the-open-section",
+    ),
+    pytest.param(
         "各位代表：\n三、持续提升政府\n治理效能和服务水平\n人民满意是根本标准。要实干。\n",
         ["三、持续提升政府治理效能和服务水平"],
         id="heading-split-over-two-lines",

@@ -1,12 +1,13 @@
 """The outline: the report's headings as a tree, each with the stretch of text it governs.
 
 Headings are recognised at paragraph starts by the ``STYLES`` table: numbered
-ones (一、 (一) 1. （1） ①) govern everything up to the next heading of the same
-or a higher rank; the ones that open a paragraph and go on in it (——综合经济实力
-大幅提升。…, 一是…。…, the lead phrase 做优现代农业。…) govern their paragraph
-only. A bare line with no marker and no punctuation (过去五年和2021年工作回顾) is
-a part. Inside a paragraph two more kinds are read: the short topic sentences
-that open sub-topics of a long review paragraph (现代农业扩量提质。) and inline
+ones (一、 (一) 1. （1） ①) govern everything up to the next heading of the
+same or a higher rank; the ones that open a paragraph and go on in it
+(——综合经济实力大幅提升。…, 一是…。…, the lead phrase 做优现代农业。…)
+govern their paragraph only, under the heading open around them. A bare line
+with no marker and no punctuation (过去五年和2021年工作回顾) is a part.
+Inside a paragraph two more kinds are read: the short topic sentences that
+open sub-topics of a long review paragraph (现代农业扩量提质。) and inline
 enumerations (…：一是…；二是…).
 """
 
@@ -48,7 +49,7 @@ STYLES: tuple[Style, ...] = (
     _style("circled", 7, "item", r"[①-⑳]", numbered=True),  # ①
 )
 BARE_RANK = 0  # a bare heading line is the outermost division
-LEAD_RANK = 8
+LEAD_RANK = 8  # a lead phrase heads its own paragraph only, so its rank closes nothing
 BARE_LINE = re.compile(
     rf"""
     (?=.*[{HAN}].*[{HAN}].*[{HAN}])          # mostly words: three Han characters at least
@@ -109,16 +110,17 @@ def outline(
     stack = [root]
     for paragraph, heading in zip(body, headings, strict=True):
         if heading is None:
-            _inline_items(text, paragraph, stack[-1].children, stack[-1].node)
+            _inline_items(text, paragraph, stack[-1].children)
             continue
-        while stack[-1].rank >= heading.rank:
+        governs_what_follows = heading.numbered or heading.bare
+        while governs_what_follows and stack[-1].rank >= heading.rank:
             _close(stack.pop(), paragraph.start)
         kind = heading.kind
         if heading.style == "cn-dun" and has_bare_parts:
             kind = "section"
         node = _node(text, kind, heading.style, heading.title, paragraph.start, paragraph.end)
         stack[-1].children.append(node)
-        if heading.numbered or heading.bare:
+        if governs_what_follows:
             node.end = len(text)
             stack.append(_Open(heading.rank, node, node.children))
         _inline_children(text, heading, node, sentences, sentence_starts)
@@ -215,8 +217,7 @@ def _inline_children(
     paragraph = heading.paragraph
     if heading.style in INLINE_SUBHEAD_HOSTS:
         _inline_subheads(text, paragraph, node, sentences, sentence_starts)
-    if heading.style != "item-shi":
-        _inline_items(text, paragraph, node.children, node)
+    _inline_items(text, paragraph, node.children)
 
 
 def _inline_subheads(
@@ -241,10 +242,11 @@ def _inline_subheads(
         node.children.append(_node(text, "lead", "inline-subhead", sentence, sentence.start, end))
 
 
-def _inline_items(
-    text: str, paragraph: Span, siblings: list[OutlineNode], parent: OutlineNode | None
-) -> None:
-    """一是…；二是…；三是… inside a paragraph, numbered from 一 without gaps."""
+def _inline_items(text: str, paragraph: Span, siblings: list[OutlineNode]) -> None:
+    """一是…；二是…；三是… inside a paragraph, numbered from 一 without gaps.
+
+    They join ``siblings``, or the inline sub-head among them that holds them.
+    """
     matches = list(INLINE_ITEM.finditer(text, paragraph.start, paragraph.end))
     run: list[re.Match[str]] = []
     for match in matches:
@@ -259,15 +261,15 @@ def _inline_items(
         while title_end < end and text[title_end] not in TITLE_END:
             title_end += 1
         item = _node(text, "item", "inline-item", Span(start, title_end), start, end)
-        container = _container(siblings, start) or parent
-        if container is not None and container is not parent:
+        container = _subhead_at(siblings, start)
+        if container is None:
+            siblings.append(item)
+        else:
             item.end = min(item.end, container.end)
             container.children.append(item)
-        else:
-            siblings.append(item)
 
 
-def _container(nodes: list[OutlineNode], offset: int) -> OutlineNode | None:
+def _subhead_at(nodes: list[OutlineNode], offset: int) -> OutlineNode | None:
     for candidate in reversed(nodes):
         if candidate.start <= offset < candidate.end and candidate.style == "inline-subhead":
             return candidate
