@@ -73,7 +73,7 @@ def read_html(markup: str, label: str) -> Page:
         raise ReadError(label, f"is not a readable HTML page ({error})") from error
     title = _page_title(root)
     meta_pairs = _meta_pairs(root)
-    for element in root.iter(*DROPPED_TAGS, etree.Comment, etree.ProcessingInstruction):
+    for element in list(root.iter(*DROPPED_TAGS, etree.Comment, etree.ProcessingInstruction)):
         _drop(element)
     table_pairs = _metadata_tables(root)
     page_lines = _lines(root)

@@ -32,41 +32,38 @@ def read(source: str | Path | bytes, *, name: str | None = None) -> Document:
     limit = get_settings().max_input_bytes
     if isinstance(source, bytes):
         label = name or "<bytes>"
+        if len(source) > limit:
+            raise ReadError(label, _too_large(len(source), limit))
         data = source
-        if len(data) > limit:
-            raise ReadError(label, _too_large(len(data), limit))
     else:
-        path = Path(source)
-        label = str(path)
-        name = name or path.name
-        data = _read_file(path, label, limit)
+        label = str(source)
+        name = name or Path(source).name
+        data = _read_file(Path(source), label, limit)
     if not data:
         raise ReadError(label, "file is empty")
-    container = sniff(data, label, name)
-    page: Page | None = None
-    encoding: str | None = None
-    format_: Format
-    if container == "docx":
-        text, format_ = docx_text(data, label), "docx"
-    elif container == "pdf":
-        text, format_ = pdf_text(data, label), "pdf"
-    else:
-        text, encoding = decode(data, label)
-        format_ = "txt"
-        if is_html(text, name):
-            from luoshi.reading.html import read_html  # lxml is imported only for pages
-
-            page = read_html(text, label)
-            text, format_ = page.text, "html"
+    text, format_, encoding, page = _canonical_text(data, label, name)
     if not text.strip():
         raise ReadError(label, "holds no text, only white space")
-    return analyse(
-        text,
-        format_,
-        source=None if isinstance(source, bytes) else label,
-        encoding=encoding,
-        page=page,
-    )
+    source_label = None if isinstance(source, bytes) else label
+    return analyse(text, format_, source=source_label, encoding=encoding, page=page)
+
+
+def _canonical_text(
+    data: bytes, label: str, name: str | None
+) -> tuple[str, Format, str | None, Page | None]:
+    """The text every offset refers to, the format, the encoding and the HTML page if any."""
+    container = sniff(data, label, name)
+    if container == "docx":
+        return docx_text(data, label), "docx", None, None
+    if container == "pdf":
+        return pdf_text(data, label), "pdf", None, None
+    text, encoding = decode(data, label)
+    if not is_html(text, name):
+        return text, "txt", encoding, None
+    from luoshi.reading.html import read_html  # lxml is imported only for pages
+
+    page = read_html(text, label)
+    return page.text, "html", encoding, page
 
 
 def analyse(
