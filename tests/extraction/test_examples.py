@@ -1487,6 +1487,20 @@ NEGATIVES = {
     "three-year-action-name": Example("深入实施国有企业改革深化提升三年行动。", PROV_PLAN),
     "twentieth-congress": Example("深入学习贯彻党的二十届三中全会精神。", PROV_PLAN),
     "speech-outline-count": Example("重点抓好以下八个方面工作。", PROV_PLAN),
+    "speech-outline-count-arabic": Example("认真抓好11方面重点工作：", PROV_PLAN),
+    "per-capita-denominator": Example(
+        "公共场所配置AED达每10万人45台。",
+        PROV_PLAN,
+        (F("45", 45, "台", "公共场所配置AED"),),
+    ),
+    "age-group-and-opening-hours": Example(
+        "为0-6岁儿童免费开展孤独症筛查，建设24小时便民服务站。", PROV_PLAN
+    ),
+    "place-name-with-numeral": Example("积极推进三门核电三期项目建设。", PROV_PLAN),
+    "party-session-in-numerals": Example(
+        "按照省委十一届七次、八次全会部署，扎实做好各项工作。", PROV_PLAN
+    ),
+    "spare-parts-not-zero": Example("加强原材料、关键零部件等供给保障。", NAT22_PLAN),
 }
 
 GROUPS = {

@@ -152,10 +152,13 @@ def _read(
     left_start = previous.comparator_end if previous is not None and same_clause else clause_start
     rank_cut = c.start - 1 if c.rank else c.start  # 居全省第5位: read before 第
     raw = text[left_start:rank_cut]
+    listed = same_clause and LIST_JOINER.match(raw) is not None
+    if listed:
+        raw = LIST_JOINER.sub("", raw)  # 7.5%和8.5%: the joiner belongs to the list
     comparator, comparator_end = _comparator(text, c, raw, vocab)
     measure = _measure(c, raw, vocab)
     subject, indicator_text, pair_role, joined = _indicator(
-        text, c, raw, previous, same_clause, sentence_start
+        text, c, raw, previous, same_clause, listed, sentence_start
     )
     change = _change_word(c, raw) if measure == "level" else ""
     if change and not indicator_text.endswith(change):
@@ -208,6 +211,7 @@ def _indicator(
     raw: str,
     previous: _Draft | None,
     same_clause: bool,
+    listed: bool,
     sentence_start: int,
 ) -> tuple[str, str, str, bool]:
     """(subject, indicator, pair role, joined to the previous figure's list)."""
@@ -272,7 +276,7 @@ def _indicator(
                 base = base[: -len(attribute)]
             return base + trimmed, base + trimmed, "", False
         previous_action = ind.leading_action(previous.indicator)
-        if same_clause and previous_action and not action and raw.lstrip().startswith("、"):
+        if listed and previous_action and not action:
             return previous_action + trimmed, previous_action + trimmed, "", False
     if ind.is_generic(trimmed) or ind.is_generic(ind.strip_trailing(raw.strip("、，, "))):
         return _generic(text, c, raw, previous, sentence_start)
@@ -310,6 +314,7 @@ def _generic(
     return result, result, "", False
 
 
+LIST_JOINER = re.compile(r"^(?:、|和|及|与|以及|并)+")
 RATIO = re.compile(r"(?:比|比值|之比)[^，,；;]{0,6}$")
 CHANGE_TAIL = re.compile(
     r"(净增|净减|增加|减少|提高|降低|增长|扩大|缩减|下降)(?:了|约|近|超过|逾)?$"

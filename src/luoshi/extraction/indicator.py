@@ -27,6 +27,7 @@ TIME_PHRASE = re.compile(
     | “?十[三四五]五”?(?:期间|时期|末)?
     | 前五年的? | 治理前的 | 现行标准下 | 同口径
     | 每人每月 | 每人每年 | 每月 | 每年 | 每人 | 每户 | 去年底 | 去年末
+    | 每[0-9一二三四五六七八九十百千万]+[万千百]?(?:人口|人|户|平方公里)       # 每10万人
     | (?:比|较)(?:上年|去年|上年度|同期|上一年)
     """,
     re.VERBOSE,
@@ -71,7 +72,7 @@ def trimmer() -> Trimmer:
     words = vocabulary().indicator
     # Framing words that are also action verbs stay when they open a flow (完成治沙 → 治沙 but
     # 实施重大项目 keeps 实施): only the framing list proper is stripped at the start.
-    lead = re.compile(rf"^(?:{_alt(words.scopes + words.framing)}|[、，,和及与])+")
+    lead = re.compile(rf"^(?:{_alt(words.scopes + words.framing)}|[、，,])+")
     rate_words = vocabulary().measure.rate_words
     # Matched on the reversed phrase: anchored at its start, so one attempt instead of one per
     # position (the predicates' alternation is long).

@@ -79,12 +79,15 @@ NAMED_COUNTS = ("项规定", "个方面", "位一体", "个全面", "个确立",
                 "项原则", "项基本", "个统筹", "次会议", "次全会", "次党代会", "次代表大会",
                 "次全体会议", "次全国", "个市场", "种资源", "个积极性", "个大局")  # fmt: skip
 SESSION = re.compile(
-    r"届(?:[一二三四五六七八九十]+中|[^，。,;；、]{0,6}?(?:全会|全国|人大|人民代表|政协|中央|党代会|会议))"
+    r"届(?:[一二三四五六七八九十]+中|[^，。,;；]{0,8}?(?:全会|全国|人大|人民代表|政协|中央|党代会|会议))"
 )
 # 十一届七次、八次全会: sessions of a body, named by their number
 MEETING = re.compile(
     r"次(?:[、和][一二三四五六七八九十]+次)?(?:全会|会议|全体会议|党代会|代表大会)"
 )
+# Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
+ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
+ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff](?<![以左内上])")
 THRESHOLD_AFTER = re.compile(
     r"""(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff“]     # 5亿元以上企业
       | 内[\u4e00-\u9fff]                                # 50米内换乘比例
@@ -186,6 +189,12 @@ def _candidate(
         return None  # 五年, 三年行动: a time or a programme name
     if text.startswith("级", end_of_unit):
         return None  # 百万千瓦级, 10万吨级: a class label
+    if before == "每":
+        return None  # 每10万人口: a denominator, not a quantity
+    if unit_word in ATTRIBUTIVE_UNITS and ATTRIBUTIVE.match(text, end_of_unit):
+        return None  # 0-6岁儿童, 24小时不打烊, 15分钟生活圈: part of a name
+    if unit_word == "方" and text.startswith(("面", "案", "式", "向", "针", "法"), end_of_unit):
+        return None  # 11方面: not the volume unit 方
     if THRESHOLD_AFTER.match(text, end_of_unit) and not rank:
         return None  # 5亿元以上企业: a threshold inside the name of what is counted
     if _inside_quotes(quotes, start):
