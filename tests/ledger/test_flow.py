@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -11,7 +13,7 @@ from sqlalchemy import func, select
 from luoshi.errors import Conflict, PermissionDenied, ValidationFailed
 from luoshi.ledger.db import unit_of_work
 from luoshi.ledger.models import AuditEvent, Commitment, ProgressReport, Report
-from luoshi.ledger.services import assignment, imports, progress, review, tracking
+from luoshi.ledger.services import assignment, imports, organisation, progress, review, tracking
 from luoshi.ledger.services.policy import PUBLIC
 from luoshi.ledger.status import Tolerance
 
@@ -356,3 +358,22 @@ def test_import_interrupted_midway_leaves_nothing(
     with unit_of_work(world.factory) as session:
         assert session.scalar(select(func.count(Report.id))) == 1
         assert session.scalar(select(func.count(Commitment.id))) == 4
+
+
+def test_the_shared_report_through_the_service_layer(factory: Any, wuwei_path: Path) -> None:
+    """The real reader and extractor: targets proposed, a task placed in its section."""
+    admin = organisation.SYSTEM
+    with unit_of_work(factory) as session:
+        organisation.add_government(session, admin, "武威市", "市", "620600")
+        report = imports.import_file(session, admin, wuwei_path, "武威市")
+        assert report.plan_year == 2022 and report.title == "2022年政府工作报告"
+        assert report.meta["credit_code"] == "11622300013930944B"
+        commitments = list(session.scalars(select(Commitment)))
+        assert commitments and all(c.review_state == "proposed" for c in commitments)
+        # The span is the number's (spec/figures.md); the quote is the text around it.
+        assert all(report.text[c.start : c.end] in c.quote in report.text for c in commitments)
+        start = report.text.index("开工建设民勤通用机场")
+        task = imports.add_task(session, admin, report.id, start, start + 10, "重大项目")
+    assert task.criterion == "started"
+    assert task.section, "the task was not placed under any heading of the outline"
+    assert task.period == "2022"

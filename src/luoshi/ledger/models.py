@@ -124,6 +124,8 @@ class Report(Versioned, Base):
     sha256: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The headings as [[title, start, end, depth], …] in text order, to place tasks in sections.
+    outline: Mapped[list[list[Any]]] = mapped_column(JSON, default=list)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     government: Mapped[Government] = relationship()

@@ -6,8 +6,9 @@ An import is one transaction: interrupted anywhere, it leaves nothing behind.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from luoshi.ledger.services.organisation import government_named
 from luoshi.ledger.services.policy import Actor, authorize
 from luoshi.ledger.services.records import expect_version, fetch
 from luoshi.ledger.status import criterion_of
-from luoshi.reading.document import Document
+from luoshi.reading.document import Document, OutlineNode
 
 # A level whose quote holds one of these is read at a point in time (达到 100 亿元),
 # not accumulated over the period (新增就业 1.5 万人).
@@ -69,6 +70,7 @@ def import_document(
         sha256=digest,
         text=document.text,
         meta={key: plain(value) for key, value in document.to_dict()["metadata"].items()},
+        outline=list(_headings(document.outline, 0)),
     )
     session.add(report)
     record(session, actor, "import_report", report, None)
@@ -81,6 +83,21 @@ def import_document(
         session.add(commitment)
         record(session, actor, "propose", commitment, None)
     return report
+
+
+def _headings(nodes: list[OutlineNode], depth: int) -> Iterator[list[Any]]:
+    for node in nodes:
+        yield [node.title, node.start, node.end, depth]
+        yield from _headings(node.children, depth + 1)
+
+
+def section_at(report: Report, offset: int) -> list[str]:
+    """The titles of the headings whose stretch holds ``offset``, outermost first."""
+    path: list[str] = []
+    for title, start, end, depth in report.outline:
+        if start <= offset < end:
+            path = [*path[:depth], title]
+    return path
 
 
 def _from_figure(figure: Figure, report: Report) -> Commitment:
@@ -137,7 +154,7 @@ def add_task(
         start=start,
         end=end,
         quote=quote,
-        section=[],
+        section=section_at(report, start),
         period=period or str(report.plan_year or ""),
         criterion=criterion,
         review_state="proposed",

@@ -71,6 +71,7 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("meta", sa.JSON(), nullable=False),
+        sa.Column("outline", sa.JSON(), nullable=False),
         sa.Column("published_at", sa.DateTime(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
