@@ -181,3 +181,41 @@ def test_txt_in_chinese_encodings_is_decoded_exactly(body: str, encoding: str) -
     document = read(body.encode(encoding), name="report.txt")
     assert document.format == "txt"
     assert document.text == body
+
+
+WRAPPED_PAGE = (
+    "　　现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政",
+    "协委员提出意见。",
+    "一、2022年工作回顾",
+    "　　做优现代农业。坚持绿色有机、节水高效发展方向，培优三大特色",
+    "产业带，新增高标准农田20万亩。",
+    "　　做强生态工业。强化制造业对工业经济的支撑作用，实施加快工业",
+    "发展六项行动，规上工业增加值增长12.5%。",
+)
+
+
+def test_pdf_lines_wrapped_at_the_page_width_are_joined_and_page_numbers_dropped() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    for number in (1, 2):
+        page.setFont("STSong-Light", 12)
+        for i, line in enumerate(WRAPPED_PAGE):
+            page.drawString(72, 760 - 20 * i, line)
+        page.drawString(300, 40, f"— {number} —")
+        page.showPage()
+    page.save()
+    document = read(buffer.getvalue(), name="wrapped.pdf")
+    paragraphs = [document.text[p.start : p.end] for p in document.paragraphs]
+    assert paragraphs[:4] == [
+        "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政\n协委员提出意见。",
+        "一、2022年工作回顾",
+        "做优现代农业。坚持绿色有机、节水高效发展方向，培优三大特色\n产业带，新增高标准农田20万亩。",
+        "做强生态工业。强化制造业对工业经济的支撑作用，实施加快工业\n发展六项行动，规上工业增加值增长12.5%。",
+    ]
+    assert "— 1 —" not in document.text
+    assert [n.title for n in document.outline[0].children] == ["做优现代农业", "做强生态工业"]

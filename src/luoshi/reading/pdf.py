@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from typing import TYPE_CHECKING
 
 from luoshi.errors import ReadError
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
+
+# A page number alone on a line: 3, - 3 -, — 3 —, 第3页.
+PAGE_NUMBER = re.compile(r"\s*(?:[-—–－]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[-—–－])?\s*")
 
 
 def pdf_text(data: bytes, label: str) -> str:
@@ -33,10 +37,20 @@ def pdf_text(data: bytes, label: str) -> str:
         raise ReadError(label, f"is not a readable PDF ({error})") from error
     except Exception as error:  # pypdf raises many kinds on damaged files
         raise ReadError(label, f"is not a readable PDF ({type(error).__name__})") from error
-    text = "\n".join(page.strip("\n") for page in pages)
+    text = "\n".join(_without_page_number(page) for page in pages)
     if not text.strip():
         raise ReadError(label, "is a PDF without a text layer (scanned images?); OCR it first")
     return text
+
+
+def _without_page_number(page: str) -> str:
+    """A page's text without the page number standing alone on its first or last line."""
+    lines = page.strip("\n").split("\n")
+    if lines and PAGE_NUMBER.fullmatch(lines[-1]):
+        lines.pop()
+    if lines and PAGE_NUMBER.fullmatch(lines[0]):
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def _opens_without_password(reader: PdfReader) -> bool:

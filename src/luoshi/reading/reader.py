@@ -75,7 +75,7 @@ def analyse(
     page: Page | None = None,
 ) -> Document:
     """A Document of ``text``: paragraphs, sentences, outline and metadata."""
-    spans = paragraphs(text)
+    spans = paragraphs(text, wrapped=format_ == "pdf")
     cut = sentences(text, spans)
     start = meta.body_start(text, spans)
     tree = outline(text, spans, cut, start)
