@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from luoshi.reading import Document, OutlineNode, read
 from tests.conftest import GOLD, WUWEI
@@ -164,20 +166,40 @@ def test_page_break_artefacts_do_not_break_the_outline() -> None:
 CORPUS_FILES = [WUWEI, *sorted(NATIONAL.glob("*.txt")), *sorted(PROVINCES.glob("*.txt"))]
 
 
+def _assert_nested(document: Document, nodes: list[OutlineNode], start: int, end: int) -> None:
+    """Every node lies inside its parent, after its elder sibling, its title inside it."""
+    for node, following in zip(nodes, [*nodes[1:], None], strict=False):
+        assert start <= node.start <= node.title_start < node.title_end <= node.end <= end
+        assert document.text[node.title_start : node.title_end].replace("\n", "") == node.title
+        if following is not None:
+            assert node.end <= following.start
+        _assert_nested(document, node.children, node.start, node.end)
+
+
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.stem.removesuffix("-work-report"))
 def test_outline_spans_nest_inside_the_text(path: Path) -> None:
     document = read(path)
     assert document.outline
+    _assert_nested(document, document.outline, 0, len(document.text))
 
-    def check(nodes: list[OutlineNode], start: int, end: int) -> None:
-        for node, following in zip(nodes, [*nodes[1:], None], strict=False):
-            assert start <= node.start <= node.title_start < node.title_end <= node.end <= end
-            assert document.text[node.title_start : node.title_end].replace("\n", "") == node.title
-            if following is not None:
-                assert node.end <= following.start
-            check(node.children, node.start, node.end)
 
-    check(document.outline, 0, len(document.text))
+MARKERS = ["一、", "（一）", "(二)", "1.", "２．", "（1）", "——", "一是", "二是", "各位代表："]
+WORDS = ["做优现代农业", "全年增长5%", "工作回顾", "\n", "\n\n"]
+PUNCTUATION = ["。", "，", "；", "：", "“", "”", "（", "）"]
+REPORT_PIECES = st.sampled_from(MARKERS + WORDS + PUNCTUATION)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(REPORT_PIECES, max_size=60))
+def test_any_report_shaped_text_gives_a_nested_outline(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if not text.strip():
+        return
+    document = _read_text(text)
+    _assert_nested(document, document.outline, 0, len(document.text))
+    for offset in range(0, len(text), 7):
+        path = document.headings_at(offset)
+        assert all(node.start <= offset < node.end for node in path)
 
 
 # (a paragraph, its sentences)
