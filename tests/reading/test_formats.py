@@ -82,7 +82,7 @@ def test_generated_docx_paragraphs_are_joined_by_newlines() -> None:
 PDF_LINES = (*DOCX_LINES[:3], "全年新增就业1.2万人，粮食产量105万吨。")
 
 
-def _pdf(lines: tuple[str, ...], *, encrypt: str | None = None) -> bytes:
+def _pdf(lines: tuple[str, ...], *, encrypt: object = None) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -219,3 +219,10 @@ def test_pdf_lines_wrapped_at_the_page_width_are_joined_and_page_numbers_dropped
     ]
     assert "— 1 —" not in document.text
     assert [n.title for n in document.outline[0].children] == ["做优现代农业", "做强生态工业"]
+
+
+def test_pdf_locked_by_an_owner_password_only_is_read() -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    locked = _pdf(PDF_LINES, encrypt=StandardEncryption("", ownerPassword="owner", canCopy=0))
+    assert read(locked, name="owner-locked.pdf").text.splitlines() == list(PDF_LINES)
