@@ -54,6 +54,8 @@ class _Draft:
     group: list[_Draft] = field(default_factory=list)  # list items sharing one subject
     pair_role: str = ""  # "from" / "to" in 由A增加到B
     change: str = ""  # 增加 of 转移支付增加1.5万亿元: an amount stated as a change
+    rule: str = ""  # ids of the rules that read it: scanner; indicator; period
+    adjusted: str = ""  # ids of the list rules that changed it afterwards
 
 
 def extract(document: Document) -> list[Figure]:
@@ -157,7 +159,7 @@ def _read(
         raw = LIST_JOINER.sub("", raw)  # 7.5%和8.5%: the joiner belongs to the list
     comparator, comparator_end = _comparator(text, c, raw, vocab)
     measure = _measure(c, raw, vocab)
-    subject, indicator_text, pair_role, joined = _indicator(
+    subject, indicator_text, pair_role, joined, indicator_rule = _indicator(
         text, c, raw, previous, same_clause, listed, sentence_start
     )
     change = _change_word(c, raw) if measure == "level" else ""
@@ -196,12 +198,16 @@ def _read(
         _respectively(sentence, draft.group)
     if c.rank and previous is not None and previous.measure == "rate" and not ind.trim(raw):
         draft.indicator = draft.subject = previous.indicator + "增速"
-    draft.kind, draft.period = _kind_and_period(text, c, raw, draft, previous, sentence_start, line)
+    draft.kind, draft.period, period_rule = _kind_and_period(
+        text, c, raw, draft, previous, sentence_start, line
+    )
+    draft.rule = f"{c.rule}; indicator:{indicator_rule}; period:{period_rule}"
     if draft.pair_role == "to" and previous is not None:
         for item in previous.group:
             if item.pair_role == "" and item.period == draft.period:
                 item.pair_role = "from"
                 item.period = _from_period(text, item, line)
+                item.rule = item.rule.rsplit("period:", 1)[0] + "period:pair-start"
     return draft
 
 
@@ -213,8 +219,8 @@ def _indicator(
     same_clause: bool,
     listed: bool,
     sentence_start: int,
-) -> tuple[str, str, str, bool]:
-    """(subject, indicator, pair role, joined to the previous figure's list)."""
+) -> tuple[str, str, str, bool, str]:
+    """(subject, indicator, pair role, joined to the previous figure's list, rule id)."""
     if c.rank:
         raw = ind.rank_subject(raw)
     trimmed = ind.trim(raw)
@@ -224,22 +230,22 @@ def _indicator(
         # 80％的中小学纳入教联体: the share of what follows 的
         noun = ind.right_noun(text, c.tail_end + 1)[0] if text.startswith("的", c.tail_end) else ""
         if noun:
-            return noun, noun, "", False
+            return noun, noun, "", False, "share-of-following"
     else:
         noun = ind.right_noun(text, c.tail_end)[0]
     action = ind.leading_action(trimmed)
     if noun and c.unit_word in ("年", "次"):
         phrase = trimmed.removeprefix("第") + noun  # 连续11年实现治理目标, 第5次荣获…
-        return phrase, phrase, "", False
+        return phrase, phrase, "", False, "counted-years"
     if previous is not None and same_clause:
         between = ind.YEAR.sub("", raw.strip("、和及与 \u3000").replace("分别", ""))
         if between and PAIR_TO.fullmatch(between):
-            return previous.subject, previous.subject, "to", False
+            return previous.subject, previous.subject, "to", False, "pair-end"
         if not trimmed:
             if noun and counter:
                 phrase = ind.leading_action(previous.indicator) + noun
-                return phrase, phrase, "", False
-            return previous.subject, previous.subject, "", True
+                return phrase, phrase, "", False, "list-counter-noun"
+            return previous.subject, previous.subject, "", True, "list-item"
     if noun and (counter or not trimmed or action == trimmed):
         if not trimmed or action == trimmed:
             phrase = action + noun
@@ -249,39 +255,39 @@ def _indicator(
             phrase = trimmed + noun
         else:
             phrase = ind.leading_action(trimmed) + noun
-        return phrase, phrase, "", False
+        return phrase, phrase, "", False, "counter-noun"
     if not trimmed:
         if previous is None:
-            return "", "", "", False
-        return previous.subject, previous.subject, "", False
+            return "", "", "", False, "none"
+        return previous.subject, previous.subject, "", False, "inherited"
     if previous is not None:
         gap_text = trimmed.removeprefix("增速")
         if gap_text.startswith(vocabulary().comparator.gap_prefix):
             phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + gap_text
-            return phrase, phrase, "", False
+            return phrase, phrase, "", False, "gap"
         if raw.lstrip("，,、 ").startswith("其中"):
             phrase = ind.leading_action(previous.indicator) + trimmed  # 新增…，其中企业1085户
-            return phrase, phrase, "", False
+            return phrase, phrase, "", False, "of-which"
         if trimmed.startswith("占"):
             phrase = previous.subject + trimmed  # 货物贸易出口…，占全国份额15.3%
-            return phrase, phrase, "", False
+            return phrase, phrase, "", False, "share-of-previous"
         merged = ind.merge_with(previous.subject, trimmed) if len(trimmed) <= 5 else None
         if merged:
-            return merged, merged, "", False
+            return merged, merged, "", False, "continues-previous"
         if ind.is_attribute(trimmed):
             base = previous.indicator.removesuffix(previous.change)
             base = base[len(ind.leading_action(base)) :] if not same_clause else base
             attribute = ind.trailing_attribute(base)
             if attribute:
                 base = base[: -len(attribute)]
-            return base + trimmed, base + trimmed, "", False
+            return base + trimmed, base + trimmed, "", False, "attribute-of-previous"
         previous_action = ind.leading_action(previous.indicator)
         if listed and previous_action and not action:
-            return previous_action + trimmed, previous_action + trimmed, "", False
+            return previous_action + trimmed, previous_action + trimmed, "", False, "shared-action"
     if ind.is_generic(trimmed) or ind.is_generic(ind.strip_trailing(raw.strip("、，, "))):
         return _generic(text, c, raw, previous, sentence_start)
     phrase = ind.without_examples(trimmed)
-    return phrase, phrase, "", False
+    return phrase, phrase, "", False, "clause-before"
 
 
 PROGRAMME = re.compile(r"(?:项目|行动|工程|计划|改革|建设|基地)")
@@ -289,7 +295,7 @@ PROGRAMME = re.compile(r"(?:项目|行动|工程|计划|改革|建设|基地)")
 
 def _generic(
     text: str, c: Candidate, raw: str, previous: _Draft | None, sentence_start: int
-) -> tuple[str, str, str, bool]:
+) -> tuple[str, str, str, bool, str]:
     """完成投资171亿元 after 实施文旅项目237项 → 文旅项目完成投资."""
     phrase = ind.TIME_PHRASE.sub("", raw).strip("、，, ").removeprefix("累计").removeprefix("共")
     phrase = ind.strip_trailing(phrase)
@@ -311,11 +317,10 @@ def _generic(
     owner = owner[len(ind.leading_action(owner)) :]
     owner = re.sub(r"^(?:大规模|全面|深入|持续|大力|开展|实施)", "", owner)
     result = owner + phrase
-    return result, result, "", False
+    return result, result, "", False, "programme-amount"
 
 
 LIST_JOINER = re.compile(r"^(?:、|和|及|与|以及|并)+")
-RATIO = re.compile(r"(?:比|比值|之比)[^，,；;]{0,6}$")
 CHANGE_TAIL = re.compile(
     r"(净增|净减|增加|减少|提高|降低|增长|扩大|缩减|下降)(?:了|约|近|超过|逾)?$"
 )
@@ -334,6 +339,7 @@ def _split_group(group: list[_Draft]) -> None:
     if parts:
         for draft, part in zip(group, parts, strict=True):
             draft.indicator = part + draft.change
+            draft.adjusted = "; list:split-subject"
 
 
 def _is_count_pair(text: str, first: Candidate, second: Candidate) -> bool:
@@ -354,6 +360,7 @@ def _count_pair(text: str, first: _Draft, second: _Draft) -> None:
     else:
         base = first.indicator
     second.indicator = second.subject = ind.second_count(base, second.candidate.unit_word)
+    first.adjusted = second.adjusted = "; list:count-pair"
     second.group = [second]
 
 
@@ -392,6 +399,7 @@ def _respectively(sentence: list[_Draft], group: list[_Draft]) -> None:
         return
     for draft, owner in zip(group, owners, strict=True):
         draft.indicator = owner.indicator.removesuffix(owner.change) + draft.change
+        draft.adjusted = "; list:respectively"
 
 
 def _comparator(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple[Comparator, int]:
@@ -452,11 +460,17 @@ def _prefix_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?P<word>{alternation}){binds}$")
 
 
+@lru_cache(maxsize=1)
+def _ratio_pattern() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(w) for w in vocabulary().measure.share_nouns)
+    return re.compile(rf"(?:{nouns})[^，,；;]{{0,6}}$")
+
+
 def _measure(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
     if c.rank:
         return "rank"
     if not c.unit:
-        return "share" if RATIO.search(raw) else "level"  # 城乡收入比2.71; 交通指数6.08
+        return "share" if _ratio_pattern().search(raw) else "level"  # 收入比2.71; 交通指数6.08
     if c.unit_word in ("个百分点", "百分点", "倍"):
         return "rate"
     if c.unit_word in PERCENT_UNITS:
@@ -477,7 +491,7 @@ def _kind_and_period(
     previous: _Draft | None,
     sentence_start: int,
     line: _Timeline,
-) -> tuple[Kind, str]:
+) -> tuple[Kind, str, str]:
     tl = line.timeline
     mode = tl.mode_at(c.start)
     before = text[sentence_start : c.start]
@@ -496,30 +510,30 @@ def _kind_and_period(
     if mode in REVIEWS:
         for name, (first, last) in TERMS.items():
             if name in before and any(w in before for w in kind_words.review_targets):
-                return "target", f"{first}-{last}"
+                return "target", f"{first}-{last}", "term-goal-in-review"
         kind: Kind = "estimate" if estimated else "actual"
         for word, quarters in QUARTERS:
             if word in before:
-                return kind, f"{tl.review_year}{quarters}"
+                return kind, f"{tl.review_year}{quarters}", "quarters"
         frame = line.frame(c.start)
         if frame and draft.measure == "rate" and any(w in raw for w in AVERAGE_RATE):
-            return kind, f"{frame[0]}-{frame[1]}"
+            return kind, f"{frame[0]}-{frame[1]}", "frame-average"
         if explicit is not None:
-            return kind, explicit
+            return kind, explicit, "explicit-year"
         if mode is Mode.REVIEW_YEAR:
-            return kind, str(tl.review_year)
-        return kind, _term_period(text, c, raw, draft, previous, line)
+            return kind, str(tl.review_year), "review-year"
+        return kind, _term_period(text, c, raw, draft, previous, line), "review-term"
     clause = text[_rfind_any(text, ind.CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
     if any(w in clause for w in kind_words.existing):
-        return "actual", str(tl.plan_year - 1)
+        return "actual", str(tl.plan_year - 1), "existing-stock"
     if estimated:
-        return "estimate", str(tl.plan_year)
+        return "estimate", str(tl.plan_year), "estimate"
     if explicit is not None:
-        return ("target" if int(explicit) >= tl.plan_year else "actual"), explicit
+        return ("target" if int(explicit) >= tl.plan_year else "actual"), explicit, "explicit-year"
     if mode is Mode.PLAN_TERM:
         first, last = tl.plan_term
-        return "target", f"{first}-{last}"
-    return "target", str(tl.plan_year)
+        return "target", f"{first}-{last}", "plan-term"
+    return "target", str(tl.plan_year), "plan-year"
 
 
 REVIEWS = (Mode.REVIEW_YEAR, Mode.REVIEW_TERM)
@@ -625,5 +639,5 @@ def _figure(text: str, draft: _Draft, section: tuple[str, ...], vocab: Vocabular
         base_value=c.value * factor,
         base_value_max=None if c.value_max is None else c.value_max * factor,
         base_unit=base_unit,
-        rule=c.rule,
+        rule=draft.rule + draft.adjusted,
     )

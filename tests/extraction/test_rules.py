@@ -1,0 +1,63 @@
+"""The rule data and the code agree: every list loads, is used, and every figure names its rules."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import luoshi
+from luoshi.errors import ExtractionError
+from luoshi.extraction import extractor, vocabulary
+from tests.conftest import CORPUS, WUWEI
+
+SOURCE = Path(extractor.__file__).read_text("utf-8")
+INDICATOR_RULES = set(re.findall(r'(?:True|False), "([a-z-]+)"', SOURCE))
+PERIOD_RULES = set(re.findall(r'return [^\n]*, "([a-z-]+)"\n', SOURCE)) - INDICATOR_RULES
+SCANNER_RULES = {"number", "range", "rank", "chinese_count"}
+
+
+def test_rule_data_loads_and_is_checked():
+    vocab = vocabulary.vocabulary()
+    assert len(vocab.units) > 100
+    assert vocab.magnitudes["亿"] == 10**8
+    assert vocab.units["%"].base == "" and str(vocab.units["%"].factor) == "0.01"
+
+
+def test_every_word_list_is_used_by_the_code():
+    """A list in rules/words.toml that no code reads is dead data."""
+    code = "\n".join(
+        Path(module.__file__).read_text("utf-8")
+        for module in (extractor, luoshi.extraction.indicator, luoshi.extraction.scanner)
+    )
+    words = tomllib.loads(
+        resources.files("luoshi.extraction.rules").joinpath("words.toml").read_text("utf-8")
+    )
+    for table, lists in words.items():
+        for name in lists:
+            assert re.search(rf"\.{name}\b", code), f"[{table}] {name} is not read by any rule"
+
+
+def test_unknown_keys_are_refused():
+    data = {"rate_words": [], "share_nouns": [], "rank_prefix": [], "typo": []}
+    with pytest.raises(ExtractionError, match="unknown keys"):
+        vocabulary._table(vocabulary.MeasureWords, data, "t")
+
+
+@pytest.mark.parametrize(
+    "path", [WUWEI, CORPUS / "national" / "national-2023-work-report.txt"], ids=lambda p: p.name
+)
+def test_every_figure_names_the_rules_that_read_it(path):
+    seen = set()
+    for figure in luoshi.extract(luoshi.read(path)):
+        scanner_rule, indicator_part, period_part, *lists = figure.rule.split("; ")
+        assert scanner_rule in SCANNER_RULES, figure.rule
+        assert indicator_part.removeprefix("indicator:") in INDICATOR_RULES, figure.rule
+        period = period_part.removeprefix("period:")
+        assert period in PERIOD_RULES | {"pair-start"}, figure.rule
+        assert all(item.startswith("list:") for item in lists), figure.rule
+        seen.add(indicator_part)
+    assert len(seen) >= 5  # the report exercises many indicator rules, not one fallback
