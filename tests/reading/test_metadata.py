@@ -115,6 +115,11 @@ LABEL_LINES = [
         id="bar-separated-longest-label-first",
     ),
     pytest.param("数据来源：国家统计局", [], id="label-inside-a-word-is-no-label"),
+    pytest.param(
+        "发布时间：2022-01-30 17:09 来源：市政府 字号：[大 中 小] 打印",
+        [("发布时间", "2022-01-30 17:09"), ("来源", "市政府")],
+        id="unknown-label-ends-the-value",
+    ),
 ]
 
 

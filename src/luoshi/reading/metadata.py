@@ -62,6 +62,8 @@ LABEL = re.compile(
     """,
     re.VERBOSE,
 )
+# Any other "word:" after a space ends the value before it (来源：xx 字号：[大 中 小]).
+OTHER_LABEL = re.compile(rf"\s+[{HAN}]{{2,6}}\s*[:：]")
 DATE = re.compile(
     r"""
     (?P<year>\d{4}) \s* [-/.年] \s*     # 2021- / 2021年
@@ -142,7 +144,9 @@ def label_pairs(lines: Iterable[str]) -> list[tuple[str, str]]:
         matches = list(LABEL.finditer(line))
         for match, following in zip(matches, [*matches[1:], None], strict=False):
             end = following.start() if following else len(line)
-            pairs.append((match["label"], line[match.end() : end].strip(SPACE + "|｜")))
+            other = OTHER_LABEL.search(line, match.end(), end)
+            value = line[match.end() : other.start() if other else end]
+            pairs.append((match["label"], value.strip(SPACE + "|｜")))
     return pairs
 
 
