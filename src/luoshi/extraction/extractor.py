@@ -474,13 +474,15 @@ def _measure(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
     if c.unit_word in ("个百分点", "百分点", "倍"):
         return "rate"
     if c.unit_word in PERCENT_UNITS:
-        tail = raw[-8:]
-        for word in vocab.measure.rate_words:
-            index = tail.rfind(word)
-            if index != -1 and not tail[index + len(word) :].startswith(("到", "至")):
-                return "rate"
-        return "share"
+        return "rate" if _rate_pattern().search(raw, max(0, len(raw) - 8)) else "share"
     return "level"
+
+
+@lru_cache(maxsize=1)
+def _rate_pattern() -> re.Pattern[str]:
+    """A change word before a percentage (增长7%), but not a level reached (提高到65%)."""
+    words = "|".join(re.escape(w) for w in sorted(vocabulary().measure.rate_words, key=len)[::-1])
+    return re.compile(rf"(?:{words})(?![到至])")
 
 
 def _kind_and_period(

@@ -46,7 +46,7 @@ DOING = re.compile(r"进行")  # 5500名妇女进行免费“两癌”检查: wh
 RIGHT_STOP = re.compile(
     r"[，,：:；;。！!？?、\n（(]|[0-9０-９](?![A-Za-z])|[一二两三四五六七八九十]+(?:次|届|个|项|家|所)"
 )
-RIGHT_DROP = ("全部", "均", "都", "已", "已经", "基本", "全面", "顺利", "实现")
+RIGHT_DROP = re.compile("全部|均|都|已经|已|基本|全面|顺利|实现")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +136,7 @@ def right_noun(text: str, start: int) -> tuple[str, int]:
             phrase = phrase[len(word) :]
     if not phrase or not ("\u4e00" <= phrase[0] <= "\u9fff" or phrase[0] in "“‘《"):
         return "", start
-    for word in RIGHT_DROP:
-        phrase = phrase.replace(word, "")
+    phrase = RIGHT_DROP.sub("", phrase)
     doing = DOING.search(phrase)
     if doing and doing.end() < len(phrase):
         phrase = phrase[doing.end() :]
