@@ -108,6 +108,11 @@ BAD_INPUTS = [
         "not text in a Chinese encoding",
         id="no-encoding",
     ),
+    pytest.param(
+        _write("damaged.txt", WUWEI.read_bytes()[:5000] + b"\xff" + WUWEI.read_bytes()[5001:]),
+        "is UTF-8 text with 3 invalid byte sequence(s), the first at byte 4999",
+        id="damaged-utf8",
+    ),
     pytest.param(_write("scan.pdf", _pdf(text=None)), "without a text layer", id="pdf-image-only"),
     pytest.param(
         _write("locked.pdf", _pdf(text="secret", encrypt="s3cret")),

@@ -30,6 +30,7 @@ PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 MAX_CONTROL_SHARE = 0.01
 MIN_GB2312_SHARE = 0.97  # of Han characters, in simplified Chinese text decoded as GB18030
 MAX_PRIVATE_USE_SHARE = 0.01
+MIN_GOOD_PER_BAD_UTF8 = 20  # UTF-8 characters per bad sequence for text to count as damaged UTF-8
 
 
 def decode(data: bytes, label: str) -> tuple[str, str]:
@@ -44,8 +45,8 @@ def decode(data: bytes, label: str) -> tuple[str, str]:
         raise ReadError(label, "is binary data, not a text report")
     try:
         return _checked(data.decode("utf-8"), label), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        _refuse_damaged_utf8(data, label, error)
     gb = _strict(data, "gb18030")
     if gb is not None and _gb2312_share(gb) >= MIN_GB2312_SHARE:
         return _checked(gb, label), "gb18030"
@@ -55,6 +56,19 @@ def decode(data: bytes, label: str) -> tuple[str, str]:
     if gb is not None and _plausible(gb):
         return _checked(gb, label), "gb18030"
     raise ReadError(label, "is not text in a Chinese encoding (tried UTF-8, GB18030/GBK and Big5)")
+
+
+def _refuse_damaged_utf8(data: bytes, label: str, error: UnicodeDecodeError) -> None:
+    """UTF-8 text with a few bad bytes is refused as such, not read in another encoding."""
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    decoded = sum(1 for char in lenient if char > "\x7f") - bad
+    if decoded >= MIN_GOOD_PER_BAD_UTF8 * bad:
+        raise ReadError(
+            label,
+            f"is UTF-8 text with {bad} invalid byte sequence(s), the first at byte {error.start}; "
+            "repair it or save it again as UTF-8",
+        )
 
 
 def _strict(data: bytes, codec: str) -> str | None:
