@@ -161,7 +161,7 @@ def apply_fields(metadata: Metadata, pairs: Iterable[tuple[str, str]]) -> None:
         if kind == "date":
             parsed = parse_date(value)
         elif kind == "int":
-            parsed = int(value) if value.isdigit() else None
+            parsed = int(value) if value.isdecimal() else None
         setattr(metadata, field, parsed)
     if metadata.index_number:
         _read_index_number(metadata, metadata.index_number)
