@@ -265,6 +265,9 @@ def _indicator(
         if gap_text.startswith(vocabulary().comparator.gap_prefix):
             phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + gap_text
             return phrase, phrase, "", False, "gap"
+        if listed and trimmed.startswith(CONSEQUENCES):
+            phrase = previous.subject + trimmed  # 担保贷款15亿元、带动就业3.1万人
+            return phrase, phrase, "", False, "consequence"
         if raw.lstrip("，,、 ").startswith("其中"):
             phrase = ind.leading_action(previous.indicator) + trimmed  # 新增…，其中企业1085户
             return phrase, phrase, "", False, "of-which"
@@ -300,8 +303,10 @@ def _generic(
     phrase = ind.TIME_PHRASE.sub("", raw).strip("、，, ").removeprefix("累计").removeprefix("共")
     phrase = ind.strip_trailing(phrase)
     owner = ""
-    if previous is not None and PROGRAMME.search(previous.subject):
-        owner = ind.without_examples(previous.subject)
+    programme = PROGRAMME.search(previous.subject) if previous is not None else None
+    if previous is not None and programme is not None:
+        # “三变”改革带动农户…，累计分红 → “三变”改革分红: the programme, not its whole clause
+        owner = ind.without_examples(previous.subject[: programme.end()])
     else:
         end = c.start
         while owner == "" and end > sentence_start:
@@ -320,6 +325,7 @@ def _generic(
     return result, result, "", False, "programme-amount"
 
 
+CONSEQUENCES = ("带动", "拉动", "惠及", "撬动")
 LIST_JOINER = re.compile(r"^(?:、|和|及|与|以及|并)+")
 CHANGE_TAIL = re.compile(
     r"(净增|净减|增加|减少|提高|降低|增长|扩大|缩减|下降)(?:了|约|近|超过|逾)?$"

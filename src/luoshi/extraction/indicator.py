@@ -46,6 +46,8 @@ DOING = re.compile(r"进行")  # 5500名妇女进行免费“两癌”检查: wh
 RIGHT_STOP = re.compile(
     r"[，,：:；;。！!？?、\n（(]|[0-9０-９](?![A-Za-z])|[一二两三四五六七八九十]+(?:次|届|个|项|家|所)"
 )
+# 提升现有55个农业园区建设水平: what is counted is the parks, not their level
+QUALITIES = re.compile(r"(?:建设水平|发展水平|服务水平|水平|质量|能力|功能)$")
 RIGHT_DROP = re.compile("全部|均|都|已经|已|基本|全面|顺利|实现")
 
 
@@ -97,6 +99,7 @@ def trim(phrase: str) -> str:
     phrase = TIME_PHRASE.sub("", phrase)
     phrase = phrase.strip(" \t\u3000")
     phrase = t.lead.sub("", phrase)
+    phrase = AGENT_OF.sub("", phrase)
     return strip_trailing(phrase)
 
 
@@ -114,8 +117,16 @@ def leading_action(phrase: str) -> str:
 
 def trailing_attribute(phrase: str) -> str:
     """The attribute noun that closes ``phrase`` (粮食种植面积 → 种植面积), or ""."""
+    if phrase.endswith(WHOLE_NAMES):
+        return ""
     found = trimmer().closing_attribute.search(phrase)
     return found[0] if found else ""
+
+
+# Names that end like an attribute but are one indicator: 生产总值 is not 生产 + 总值.
+WHOLE_NAMES = ("生产总值", "进出口总额", "零售总额")
+# X对Y的费率: the indicator is Y's; 对外, 对口 … are words of their own.
+AGENT_OF = re.compile(r"^.{2,}?对(?![外内口接标比于象称话应地])(?=.{4,})")
 
 
 def is_attribute(phrase: str) -> bool:
@@ -137,6 +148,7 @@ def right_noun(text: str, start: int) -> tuple[str, int]:
     if not phrase or not ("\u4e00" <= phrase[0] <= "\u9fff" or phrase[0] in "“‘《"):
         return "", start
     phrase = RIGHT_DROP.sub("", phrase)
+    phrase = QUALITIES.sub("", phrase) or phrase
     doing = DOING.search(phrase)
     if doing and doing.end() < len(phrase):
         phrase = phrase[doing.end() :]

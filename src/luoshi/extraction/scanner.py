@@ -171,6 +171,8 @@ def _candidate(
         rank = False  # 第5次荣获: counts the times a title was won
     if match["a_approx"] and not match["a_mag"]:
         return None
+    if chinese and magnitude not in ("", "万", "亿", "万亿"):
+        return None  # 十百: a Chinese numeral writes its own hundreds and thousands
     if chinese and not _chinese_count(a_written, magnitude, unit_word, text, match, vocab):
         return None
     if not (unit_word or magnitude) and not (
