@@ -79,5 +79,6 @@ def test_portal_reads_the_refreshed_status_cache(world: World) -> None:
         assert [
             r.id for r in session.execute(portal.page(government, department_id=department))
         ] == [cid]
+        assert session.execute(portal.latest_approved([cid])).all() == []
         counts = dict(session.execute(portal.counts(government)).all())
         assert sum(counts.values()) == 4 and counts["逾期未报"] == 1

@@ -333,6 +333,8 @@ class StatusCache(Base):
     colour: Mapped[str] = mapped_column(String(10))
     as_of: Mapped[dt.date] = mapped_column(Date)
     explanation: Mapped[str] = mapped_column(Text)
+    value: Mapped[Decimal | None] = mapped_column(ExactDecimal)  # latest approved value
+    reported_as_of: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class StatusCount(Base):

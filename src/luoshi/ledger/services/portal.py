@@ -9,11 +9,19 @@ they stay fast on a national ledger (see benchmarks/ledger_queries.py).
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from sqlalchemy import ColumnElement, Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from luoshi.ledger.models import Assignment, Commitment, Report, StatusCache, StatusCount
+from luoshi.ledger.models import (
+    Assignment,
+    Commitment,
+    ProgressReport,
+    Report,
+    StatusCache,
+    StatusCount,
+)
 from luoshi.ledger.services.policy import Actor, authorize
 from luoshi.ledger.services.tracking import ledger
 from luoshi.ledger.status import Tolerance
@@ -35,6 +43,8 @@ def refresh(session: Session, actor: Actor, tolerance: Tolerance, today: dt.date
             colour=entry.status.colour,
             as_of=today,
             explanation=entry.status.explanation,
+            value=entry.status.inputs.value if entry.status.inputs else None,
+            reported_as_of=entry.status.inputs.reported_as_of if entry.status.inputs else None,
         )
         for entry in entries
     )
@@ -60,10 +70,17 @@ def page(
     after_id: int = 0,
     size: int = PAGE_SIZE,
     public: bool = True,
-) -> Select[int, str, str, str]:
-    """A page of commitments with their cached status, in id order after ``after_id``."""
+) -> Select[int, str, str, str, Decimal | None, dt.date | None]:
+    """A page of commitments with cached status and latest value, in id order after ``after_id``."""
     query = (
-        select(Commitment.id, Commitment.title, Commitment.period, StatusCache.code)
+        select(
+            Commitment.id,
+            Commitment.title,
+            Commitment.period,
+            StatusCache.code,
+            StatusCache.value,
+            StatusCache.reported_as_of,
+        )
         .join(StatusCache, StatusCache.commitment_id == Commitment.id)
         .where(StatusCache.government_id == government_id, StatusCache.commitment_id > after_id)
     )
@@ -84,3 +101,23 @@ def counts(government_id: int | None = None) -> Select[str, int]:
     if government_id is not None:
         query = query.where(StatusCount.government_id == government_id)
     return query
+
+
+def latest_approved(commitment_ids: list[int]) -> Select[int, dt.date, Decimal | None]:
+    """The newest approved lead report of each commitment (a detail view): one probe each."""
+    newest = (
+        select(ProgressReport.id)
+        .where(
+            ProgressReport.commitment_id == Commitment.id,
+            ProgressReport.state == "approved",
+            ProgressReport.contribution.is_(False),
+        )
+        .order_by(ProgressReport.as_of.desc(), ProgressReport.id.desc())
+        .limit(1)
+        .correlate(Commitment)
+        .scalar_subquery()
+    )
+    wanted = select(newest).where(Commitment.id.in_(commitment_ids))
+    return select(ProgressReport.commitment_id, ProgressReport.as_of, ProgressReport.value).where(
+        ProgressReport.id.in_(wanted)
+    )

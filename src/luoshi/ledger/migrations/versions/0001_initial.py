@@ -298,6 +298,8 @@ def upgrade() -> None:
         sa.Column("colour", sa.String(length=10), nullable=False),
         sa.Column("as_of", sa.Date(), nullable=False),
         sa.Column("explanation", sa.Text(), nullable=False),
+        sa.Column("value", sa.String(length=64), nullable=True),
+        sa.Column("reported_as_of", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"]),
         sa.ForeignKeyConstraint(["government_id"], ["governments.id"]),
         sa.PrimaryKeyConstraint("commitment_id"),
