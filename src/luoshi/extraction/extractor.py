@@ -67,12 +67,13 @@ def extract(document: Document) -> list[Figure]:
     sentence: list[_Draft] = []
     sentence_start = -1
     for candidate in scan(text, vocab):
-        if line.timeline.mode_at(candidate.start) is Mode.PREAMBLE:
+        mode = line.timeline.mode_at(candidate.start)
+        if mode is Mode.PREAMBLE:
             continue
         start = _rfind_any(text, SENTENCE_BREAKS, candidate.start) + 1
         if start != sentence_start:
             sentence, sentence_start = [], start
-        draft = _read(text, candidate, sentence, sentence_start, line, vocab)
+        draft = _read(text, candidate, sentence, sentence_start, line, mode, vocab)
         sentence.append(draft)
         drafts.append(draft)
     sections = _Sections(document)
@@ -146,6 +147,7 @@ def _read(
     sentence: list[_Draft],
     sentence_start: int,
     line: _Timeline,
+    mode: Mode,
     vocab: Vocabulary,
 ) -> _Draft:
     clause_start = _rfind_any(text, ind.CLAUSE_BREAKS, c.start, sentence_start) + 1
@@ -159,8 +161,11 @@ def _read(
         raw = LIST_JOINER.sub("", raw)  # 7.5%和8.5%: the joiner belongs to the list
     comparator, comparator_end = _comparator(text, c, raw, vocab)
     measure = _measure(c, raw, vocab)
+    noun, noun_end = (
+        ("", c.tail_end) if c.unit_word in PERCENT_UNITS else ind.right_noun(text, c.tail_end)
+    )
     subject, indicator_text, pair_role, joined, indicator_rule = _indicator(
-        text, c, raw, previous, same_clause, listed, sentence_start
+        text, c, raw, noun, previous, same_clause, listed, sentence_start
     )
     change = _change_word(c, raw) if measure == "level" else ""
     if change and not indicator_text.endswith(change):
@@ -178,7 +183,6 @@ def _read(
         comparator_end=comparator_end,
         pair_role=pair_role,
     )
-    noun, noun_end = ind.right_noun(text, c.tail_end)
     if noun and draft.indicator.endswith(noun):
         draft.comparator_end = max(draft.comparator_end, noun_end)  # the noun is this figure's
     if joined and previous is not None:
@@ -199,7 +203,7 @@ def _read(
     if c.rank and previous is not None and previous.measure == "rate" and not ind.trim(raw):
         draft.indicator = draft.subject = previous.indicator + "增速"
     draft.kind, draft.period, period_rule = _kind_and_period(
-        text, c, raw, draft, previous, sentence_start, line
+        text, c, raw, draft, previous, sentence_start, line, mode
     )
     draft.rule = f"{c.rule}; indicator:{indicator_rule}; period:{period_rule}"
     if draft.pair_role == "to" and previous is not None:
@@ -215,6 +219,7 @@ def _indicator(
     text: str,
     c: Candidate,
     raw: str,
+    noun: str,
     previous: _Draft | None,
     same_clause: bool,
     listed: bool,
@@ -226,13 +231,11 @@ def _indicator(
     trimmed = ind.trim(raw)
     unit = vocabulary().units.get(c.unit_word)
     counter = (unit is not None and unit.counter) or bool(c.magnitude and not c.unit_word)
-    if c.unit_word in PERCENT_UNITS:
+    if c.unit_word in PERCENT_UNITS and text.startswith("的", c.tail_end):
         # 80％的中小学纳入教联体: the share of what follows 的
-        noun = ind.right_noun(text, c.tail_end + 1)[0] if text.startswith("的", c.tail_end) else ""
-        if noun:
-            return noun, noun, "", False, "share-of-following"
-    else:
-        noun = ind.right_noun(text, c.tail_end)[0]
+        owner = ind.right_noun(text, c.tail_end + 1)[0]
+        if owner:
+            return owner, owner, "", False, "share-of-following"
     action = ind.leading_action(trimmed)
     if noun and c.unit_word in ("年", "次"):
         phrase = trimmed.removeprefix("第") + noun  # 连续11年实现治理目标, 第5次荣获…
@@ -499,9 +502,9 @@ def _kind_and_period(
     previous: _Draft | None,
     sentence_start: int,
     line: _Timeline,
+    mode: Mode,
 ) -> tuple[Kind, str, str]:
     tl = line.timeline
-    mode = tl.mode_at(c.start)
     before = text[sentence_start : c.start]
     kind_words = vocabulary().kind
     estimated = _estimated(text, sentence_start, c.start, kind_words.estimate)

@@ -158,11 +158,6 @@ def _candidate(
     after_number = text[match.end() : match.end() + 1]
     if not unit_word and after_number.isascii() and after_number.isalpha():
         return None  # 5G, 4A级
-    try:
-        value = parse_number(a_written)
-        value_max = parse_number(match["b_ar"] or match["b_cn"]) if sep else None
-    except ValueError:
-        return None
     rank = before == "第"
     if rank and not (unit_word == "次" and not chinese and ORDINAL_COUNT.match(text, end_of_unit)):
         if unit_word not in ("位", "名") or (chinese and unit_word == "名"):
@@ -201,6 +196,11 @@ def _candidate(
         return None  # 5亿元以上企业: a threshold inside the name of what is counted
     if _inside_quotes(quotes, start):
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》
+    try:
+        value = parse_number(a_written)
+        value_max = parse_number(match["b_ar"] or match["b_cn"]) if sep else None
+    except ValueError:
+        return None
     if sep:
         end = match.end("b_mag") if match["b_mag"] else match.end("b_cn" if chinese else "b_ar")
     else:
