@@ -115,7 +115,7 @@ def load(url: str, commitments: int, reports_per: int) -> None:
             cursor,
             "reports",
             "id, government_id, title, year, plan_year, edition, state, source, sha256, text, "
-            "meta, version",
+            "meta, outline, version",
             (
                 (
                     g,
@@ -129,6 +129,7 @@ def load(url: str, commitments: int, reports_per: int) -> None:
                     f"{g:064x}",
                     "……",
                     "{}",
+                    "[]",
                     1,
                 )
                 for g in range(1, GOVERNMENTS + 1)

@@ -122,6 +122,17 @@ CASES = [
         "达进度",
     ),
     Case(
+        "completed-needs-no-more-reports",
+        level(
+            "100",
+            today=dt.date(2022, 9, 20),
+            cycle="monthly",
+            reporting_starts=dt.date(2022, 1, 1),
+            last_filed=dt.date(2022, 5, 31),
+        ),
+        "已完成",
+    ),
+    Case(
         "quarterly-first-not-yet-due",
         level(
             None,

@@ -193,18 +193,22 @@ def compute(inputs: Inputs, tolerance: Tolerance | None = None) -> Status:
     start, end = bounds
     if inputs.today < start and inputs.reported_as_of is None:
         return make("未开始", f"时期 {start} 起，今天 {inputs.today} 尚未开始。", inputs)
+    if inputs.qualitative:
+        found = _qualitative(inputs, start, end)
+    else:
+        found = _quantitative(inputs, start, end, tolerance)
+    if found.code in ("已完成", "未完成"):
+        return found  # done, or the period is over: no report is due any more
     due = report_due(inputs, tolerance)
     if due is not None and (inputs.last_filed is None or inputs.last_filed < due):
         last = inputs.last_filed or "无"
         return make(
             "逾期未报",
             f"报送周期 {inputs.cycle}，截至 {due} 的进度应在 {tolerance.grace_days} 天内报送；"
-            f"最近报送截至 {last}。",
+            f"最近报送截至 {last}。按已审核的数据：{found.code}——{found.explanation}",
             inputs,
         )
-    if inputs.qualitative:
-        return _qualitative(inputs, start, end)
-    return _quantitative(inputs, start, end, tolerance)
+    return found
 
 
 def _qualitative(inputs: Inputs, start: dt.date, end: dt.date) -> Status:
