@@ -3,6 +3,16 @@
 Pure: no database, no clock. The service layer gathers the inputs (the target,
 the latest approved report, the assignment's reporting cycle, today) and calls
 ``compute``. Each result explains itself in words: the inputs and the formula.
+
+>>> import datetime as dt
+>>> from decimal import Decimal
+>>> jobs = Inputs(today=dt.date(2022, 7, 2), period="2022", measure="level", comparator=">=",
+...               target=Decimal("1.5"), value=Decimal("0.6"), reported_as_of=dt.date(2022, 6, 30))
+>>> status = compute(jobs)
+>>> status.code, status.colour
+('欠进度', 'amber')
+>>> status.explanation.split("；")[1]
+'已过时间 49.6%，应有值 = 0 + (1.5 − 0) × 49.6% = 0.7438'
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from luoshi.errors import InputError, ValidationFailed
 from luoshi.ledger.models import MILESTONES, Commitment, Evidence, ProgressReport, utcnow
 from luoshi.ledger.services.assignment import departments_of
 from luoshi.ledger.services.audit import record, row
-from luoshi.ledger.services.policy import Actor, authorize
+from luoshi.ledger.services.policy import Actor, authorize, scope
 from luoshi.ledger.services.records import expect_version, fetch
 
 NARRATIVE = ("done", "next_steps", "problems", "support")  # 已完成工作 下一步计划 存在问题 需要支持
@@ -63,6 +63,7 @@ def file_progress(
 
     ``evidence``: files, copied into ``evidence_dir`` under their sha256.
     """
+    scope(actor, "file_progress")  # the role first: the public learns nothing from the errors
     commitment = fetch(session, Commitment, commitment_id)
     assignment = commitment.effective_assignment
     if assignment is None:
