@@ -112,6 +112,16 @@ def test_the_shared_report_end_to_end(run: Run, wuwei_path: Path, tmp_path: Path
     # A reporter may not approve; the error is one line with the PermissionDenied exit code.
     denied = run("report", "approve", "1", "--user", "hr", code=5)
     assert denied.output.startswith("luoshi: error: hr (reporter) may not decide progress")
+    # A report sent back is corrected and submitted again.
+    out = run(
+        "report", "file", cid, "--as-of", "2022-04-30", "--value", "9", "--submit", "--user", "hr"
+    ).output
+    back = out.split()[2]
+    run("report", "return", back, "--reason", "数值有误", "--user", "reviewer")
+    run("report", "edit", back, "--user", "hr", code=2)
+    assert "draft" in run("report", "edit", back, "--value", "0.5", "--user", "hr").output
+    run("report", "submit", back, "--user", "hr")
+    run("report", "approve", back, "--user", "reviewer")
     run("judge", cid, "达进度", "--reason", "统计口径", "--user", "reviewer")
     assert "人工判断: 达进度" in run("status", "--explain", cid, "--user", "reviewer").output
     run("publish", "1", "--user", "boss")

@@ -369,6 +369,47 @@ def report_file(
         click.echo(f"progress report {report.id} {report.state}")
 
 
+@report_group.command("edit")
+@click.argument("report_id", type=int)
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--value", default=None)
+@click.option("--milestone", type=click.Choice(["none", "started", "completed"]), default=None)
+@click.option("--done", default=None, help="已完成工作")
+@click.option("--next", "next_steps", default=None, help="下一步计划")
+@click.option("--problems", default=None, help="存在问题")
+@click.option("--support", default=None, help="需要支持")
+@click.option("--version", "expected", type=int, help="The version you edited.")
+@user_option
+def report_edit(
+    report_id: int,
+    as_of: dt.datetime | None,
+    value: str | None,
+    milestone: str | None,
+    done: str | None,
+    next_steps: str | None,
+    problems: str | None,
+    support: str | None,
+    expected: int | None,
+    user: str | None,
+) -> None:
+    """Change a draft or returned progress report (a returned one becomes a draft again)."""
+    given = {
+        "as_of": as_of.date() if as_of else None,
+        "value": _decimal(value),
+        "milestone": milestone,
+        "done": done,
+        "next_steps": next_steps,
+        "problems": problems,
+        "support": support,
+    }
+    changes = {key: v for key, v in given.items() if v is not None}
+    if not changes:
+        raise ValidationFailed("nothing to change: give at least one option")
+    with ledger_session(user) as (session, actor):
+        report = progress.edit_progress(session, actor, report_id, changes, expected)
+        click.echo(f"progress report {report_id} {report.state}, version {report.version}")
+
+
 @report_group.command("submit")
 @click.argument("report_id", type=int)
 @user_option

@@ -176,7 +176,8 @@ def compute(
     today: dt.date,
 ) -> engine.Status:
     """The status of one commitment from its lead's submitted and approved reports."""
-    approved = [r for r in filed if r.state == "approved" and r.as_of <= today]
+    filed = [r for r in filed if r.as_of <= today]  # as it stood on ``today``
+    approved = [r for r in filed if r.state == "approved"]
     latest = approved[-1] if approved else None
     assignment = commitment.effective_assignment
     inputs = engine.Inputs(
