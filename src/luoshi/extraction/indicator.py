@@ -94,13 +94,21 @@ def trimmer() -> Trimmer:
 
 def trim(phrase: str) -> str:
     """Drop time phrases, scope, framing words and trailing predicates."""
-    t = trimmer()
-    phrase = LIST_MARKER.sub("", phrase)
-    phrase = TIME_PHRASE.sub("", phrase)
-    phrase = phrase.strip(" \t\u3000")
-    phrase = t.lead.sub("", phrase)
-    phrase = AGENT_OF.sub("", phrase)
+    if not phrase:
+        return ""
+    if phrase[0] in LIST_MARKER_OPENERS:
+        phrase = LIST_MARKER.sub("", phrase)
+    if not TIME_CHARS.isdisjoint(phrase):
+        phrase = TIME_PHRASE.sub("", phrase)
+    phrase = trimmer().lead.sub("", phrase.strip(" \t\u3000"))
+    if "对" in phrase:
+        phrase = AGENT_OF.sub("", phrase)
     return strip_trailing(phrase)
+
+
+# Every time phrase holds one of these characters; a phrase with none skips the pattern.
+TIME_CHARS = frozenset("年季十治现同每比较")
+LIST_MARKER_OPENERS = frozenset(" \t\u30000123456789０１２３４５６７８９（(一二三四五六七八九十")
 
 
 def strip_trailing(phrase: str) -> str:
