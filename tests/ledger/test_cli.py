@@ -210,3 +210,47 @@ def test_two_editors_of_one_assignment(run: Run, wuwei_path: Path) -> None:
     assert "is at version 2, you edited version 1" in stale.output
     status = run("ledger", "--json", "--department", "2", "--user", "boss").output
     assert [json.loads(line)["id"] for line in status.splitlines()] == [1]
+
+
+def test_excel_and_backup_through_the_cli(
+    run: Run, wuwei_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    setup_ledger(run, wuwei_path)
+    run("review", "1", "--confirm", "--user", "boss")
+    run("review", "2", "--confirm", "--user", "boss")
+    sheet = tmp_path / "分工表.xlsx"
+    assert run("excel", "export", "1", str(sheet), "--user", "boss").output.endswith("2 row(s)\n")
+    book = load_workbook(sheet)
+    rows = book.active
+    assert rows is not None
+    rows["D2"] = "市人社局"
+    rows["E2"] = "市发改委、市交通局"
+    rows["F2"] = "2022-12-31"
+    rows["D3"] = "市不存在局"
+    book.save(sheet)
+    wrong = run("excel", "import", "1", str(sheet), "--apply", "--user", "boss", code=2)
+    assert "row 3: 牵头单位 '市不存在局'" in wrong.output and "nothing applied" in wrong.output
+    rows["D3"] = None
+    book.save(sheet)
+    dry = run("excel", "import", "1", str(sheet), "--user", "boss").output
+    assert "row 2 序号 1 牵头单位: — → 市人社局" in dry and "dry run" in dry
+    assert "市人社局" not in run("ledger", "--json", "--department", "1", "--user", "boss").output
+    run("excel", "import", "1", str(sheet), "--apply", "--user", "boss")
+    assigned = ledger_lines(run, "--department", "1", "--user", "boss")
+    assert [line["id"] for line in assigned] == [1]
+    # Backup, then restore into a fresh ledger: the same lines come back.
+    before = run("ledger", "--json", "--user", "boss", "--as-of", "2022-06-30").output
+    backup = tmp_path / "ledger.jsonl"
+    run("backup", str(backup))
+    fresh = f"sqlite:///{tmp_path / 'restored.db'}"
+    monkeypatch.setenv("LUOSHI_DATABASE_URL", fresh)
+    from luoshi.config import get_settings
+
+    get_settings.cache_clear()
+    run("restore", str(backup), code=1)  # not upgraded yet: says so
+    run("db", "upgrade")
+    run("restore", str(backup))
+    assert run("ledger", "--json", "--user", "boss", "--as-of", "2022-06-30").output == before
+    run("restore", str(backup), code=4)  # not empty any more

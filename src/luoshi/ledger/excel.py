@@ -307,7 +307,7 @@ def apply(session: Session, actor: Actor, report_id: int, source: Path) -> Plan:
 
 def describe(value: Any) -> str:
     """A diff value as the sheet shows it."""
-    if value is None:
+    if value is None or value == "":
         return "—"
     if isinstance(value, tuple | list):
         return "、".join(value) or "—"
