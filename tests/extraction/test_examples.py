@@ -1356,6 +1356,14 @@ CITY = {
             F("1860万", 1860, "万元", "发放稳岗返还资金"),
         ),
     ),
+    "five-years-sentence-in-year-review": Example(
+        "过去五年，全市生产总值年均增长6.1%，累计完成固定资产投资5000亿元。",
+        CITY_REVIEW,
+        (
+            F("6.1", 6.1, "%", "生产总值", "rate", period="2019-2023"),
+            F("5000亿", 5000, "亿元", "固定资产投资", period="2019-2023"),
+        ),
+    ),
 }
 
 # --- Full-width digits and punctuation (written for these tests; plan year 2025) ------------

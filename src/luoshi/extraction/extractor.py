@@ -34,6 +34,7 @@ SINCE = re.compile(r"较(\d{4})年")
 EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?([0-9０-９]{4})年(?!以来|起|开始|之前|基础上)")
 QUARTERS = (("前三季度", "Q1-Q3"), ("上半年", "Q1-Q2"), ("一季度", "Q1"), ("前两个季度", "Q1-Q2"))
 TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+TERM_OPENERS = ("过去五年", "五年来", "这五年", "五年间")  # a sentence about the whole term
 AVERAGE_RATE = ("年均", "平均", "净增", "累计")
 PERCENT_UNITS = {"%", "％", "‰", "成"}
 
@@ -531,7 +532,7 @@ def _kind_and_period(
             return kind, f"{frame[0]}-{frame[1]}", "frame-average"
         if explicit is not None:
             return kind, explicit, "explicit-year"
-        if mode is Mode.REVIEW_YEAR:
+        if mode is Mode.REVIEW_YEAR and not text.startswith(TERM_OPENERS, sentence_start):
             return kind, str(tl.review_year), "review-year"
         return kind, _term_period(text, c, raw, draft, previous, line), "review-term"
     clause = text[_rfind_any(text, ind.CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]

@@ -1,0 +1,131 @@
+"""A second quality gate: the extractor against the development gold in ``devgold/``.
+
+The shared gold covers one city report (Wuwei 2022), so an extractor tuned to it may
+still fail on the reports it is really scored on. ``devgold/`` holds hand-made records,
+by the same conventions, for stretches of three plan parts (Zhejiang 2025, Guizhou
+2025, the State Council 2022) and one review part (Hunan 2025); ``devgold/README.md``
+says what was covered and every judgement call. Each source text is extracted,
+predictions are kept where their span starts inside the covered ranges
+(``devgold/ranges.json``), and the shared scorer's numbers must stay at or above the
+floors in ``devgold/floors.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import luoshi
+from tests.extraction._shared import CORPUS, scorer
+
+DEVGOLD = Path(__file__).with_name("devgold")
+HEADROOM = 0.03  # a score this far above its floor asks for the floor to be raised
+
+
+def load_json(name: str) -> dict[str, Any]:
+    return json.loads((DEVGOLD / name).read_text(encoding="utf-8"))
+
+
+def sources() -> dict[str, dict[str, Any]]:
+    """Devgold name → its source (path under shared/corpus), gold file and covered ranges."""
+    return load_json("ranges.json")["files"]
+
+
+def inside(start: int, ranges: list[list[int]]) -> bool:
+    return any(a <= start < b for a, b in ranges)
+
+
+def metric(result: dict[str, Any], name: str) -> float:
+    """A floor's name (``quantity_f1``, ``exact_all_f1``, ``field_accuracy.unit``) → the score."""
+    if name.startswith("field_accuracy."):
+        return float(result["field_accuracy"][name.split(".", 1)[1]])
+    if name in ("quantity_f1", "detection_f1", "exact_all_f1"):
+        return float(result[name.removesuffix("_f1")]["f1"])
+    return float(result[name])
+
+
+def floors() -> dict[tuple[str, str], float]:
+    """(devgold name, metric name) → floor; a null floor (no targets in the stretch) is skipped."""
+    flat: dict[tuple[str, str], float] = {}
+    for name, raw in load_json("floors.json")["files"].items():
+        for key, value in raw.items():
+            if key == "field_accuracy":
+                flat.update({(name, f"field_accuracy.{k}"): float(v) for k, v in value.items()})
+            elif value is not None:
+                flat[(name, key)] = float(value)
+    return flat
+
+
+@cache
+def gold(name: str) -> tuple[dict[str, Any], ...]:
+    return tuple(scorer().load(str(DEVGOLD / sources()[name]["gold"])))
+
+
+@cache
+def devgold_score(name: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+    source = sources()[name]
+    path = CORPUS / source["text"]
+    text = path.read_text(encoding="utf-8")
+    predicted = [
+        record
+        for record in (f.to_record() for f in luoshi.extract(luoshi.read(path)))
+        if inside(record["start"], source["ranges"])
+    ]
+    bad_spans = scorer().check_spans(predicted, text, "pred")
+    assert not bad_spans, "\n".join(bad_spans[:10])
+    result, errors = scorer().score(list(gold(name)), predicted)
+    return result, tuple(errors)
+
+
+@pytest.mark.parametrize("name", sorted(sources()))
+def test_devgold_file_is_well_formed(name: str) -> None:
+    """Spans are the numbers as written, in order, inside the covered ranges; self-score is 1."""
+    source = sources()[name]
+    text = (CORPUS / source["text"]).read_text(encoding="utf-8")
+    records = list(gold(name))
+    assert records, name
+    assert not scorer().check_spans(records, text, name)
+    previous_end = -1
+    for record in records:
+        start, end = record["start"], record["end"]
+        assert start >= previous_end, f"{name}: {record['quote']} overlaps or is out of order"
+        assert inside(start, source["ranges"]), f"{name}: {record['quote']} outside the ranges"
+        assert text[start:end] in record["quote"], record
+        assert record["quote"] in text, record
+        previous_end = end
+    result, errors = scorer().score(records, records)
+    assert errors == []
+    assert result["exact_all"]["f1"] == 1.0
+
+
+def test_floors_name_the_scorers_metrics() -> None:
+    """Every devgold file has floors, every floor reads a real metric, all in [0, 1]."""
+    empty = scorer().score([], [])[0]
+    names = floors()
+    assert {name for name, _ in names} == set(sources())
+    for (_, metric_name), floor in names.items():
+        metric(empty, metric_name)  # raises KeyError for a name the scorer does not produce
+        assert 0.0 <= floor <= 1.0, metric_name
+    for name in sources():
+        fields = {m.split(".", 1)[1] for n, m in names if n == name and "." in m}
+        assert fields == set(scorer().FIELDS), name
+
+
+@pytest.mark.parametrize(("name", "metric_name"), sorted(floors()), ids="{0[0]}:{0[1]}".format)
+def test_devgold_score_is_not_under_its_floor(name: str, metric_name: str) -> None:
+    result, errors = devgold_score(name)
+    score, floor = metric(result, metric_name), floors()[(name, metric_name)]
+    if score > floor + HEADROOM:
+        warnings.warn(
+            f"{name} {metric_name} is {score:.4f}, its floor {floor:.4f}: raise it in floors.json",
+            stacklevel=1,
+        )
+    assert score >= floor, (
+        f"{name}: {metric_name} fell to {score:.4f}, under its floor {floor:.4f}; "
+        "first errors:\n" + "\n".join(errors[:15])
+    )
