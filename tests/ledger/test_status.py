@@ -69,6 +69,24 @@ CASES = [
         ),
         "达进度",
     ),
+    # Levels read at a point in time (生产总值突破800亿元): the line from the start, when known.
+    Case("point-level-no-baseline", level("60", cumulative=False), "欠进度", "时点"),
+    Case(
+        "point-level-on-its-line",
+        level("550", "800", cumulative=False, baseline=D(300), period="2022-2026"),
+        "超进度",
+        "进度线",
+    ),
+    Case(
+        "point-level-falling-line",
+        level("0.94", "0.9", cumulative=False, baseline=D(1), direction="lower"),
+        "超进度",
+    ),
+    Case(
+        "point-level-falling-behind",
+        level("0.99", "0.9", cumulative=False, baseline=D(1), direction="lower"),
+        "欠进度",
+    ),
     # Rates read at a point in time, higher is better (地区生产总值增长 7% 左右).
     Case("growth-about-met", rate("6.8", "7", "~", "higher"), "达进度"),
     Case("growth-about-ahead", rate("8", "7", "~", "higher"), "超进度"),

@@ -278,7 +278,10 @@ def _quantitative(inputs: Inputs, start: dt.date, end: dt.date, tolerance: Toler
     accumulating = inputs.measure == "level" and inputs.cumulative
     if accumulating and met and inputs.direction == "higher":
         return make("已完成", f"累计型指标，{goal}，{seen}，已提前达到目标。", inputs)
-    if accumulating:
+    # A level read at a point in time, with a known starting level, follows the line
+    # from that start to the target; without one it can only be compared with the target.
+    trajectory = inputs.measure == "level" and not inputs.cumulative and inputs.baseline is not None
+    if accumulating or trajectory:
         return _accumulating(inputs, start, end, tolerance, value, target, goal, seen)
     return _point(inputs, tolerance, value, target, goal, seen, better, met)
 
@@ -297,14 +300,15 @@ def _accumulating(
     day = inputs.reported_as_of or inputs.today
     share = elapsed_share(start, end, day)
     expected = base + (target - base) * share
+    kind = "累计型指标" if inputs.cumulative else "时点型指标，按起点到目标的进度线"
     if expected == base:
-        return make("达进度", f"累计型指标，{goal}，{seen}；时期刚开始，应有进度为 0。", inputs)
-    if inputs.direction == "higher":
-        ratio = (value - base) / (expected - base)
+        return make("达进度", f"{kind}，{goal}，{seen}；时期刚开始，应有进度为 0。", inputs)
+    if inputs.direction == "higher" or not inputs.cumulative:
+        ratio = (value - base) / (expected - base)  # both negative when the line falls
     else:  # a cap on what accumulates: staying under the path is ahead of it
         ratio = (expected - base) / (value - base) if value > base else Decimal(99)
     formula = (
-        f"累计型指标，{goal}，起点 {_num(base)}；已过时间 {share:.1%}，"
+        f"{kind}，{goal}，起点 {_num(base)}；已过时间 {share:.1%}，"
         f"应有值 = {_num(base)} + ({_num(target)} − {_num(base)}) × {share:.1%}"
         f" = {_num(expected)}；"
         f"{seen}，为应有进度的 {ratio:.1%}"
