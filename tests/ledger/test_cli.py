@@ -208,7 +208,7 @@ def test_two_editors_of_one_assignment(run: Run, wuwei_path: Path) -> None:
     run("assign", "1", "--lead", "市发改委", "--version", "1", "--user", "reviewer")
     stale = run("assign", "1", "--lead", "市交通局", "--version", "1", "--user", "boss", code=4)
     assert "is at version 2, you edited version 1" in stale.output
-    status = run("ledger", "--json", "--department", "2", "--user", "boss").output
+    status = run("ledger", "--json", "--department", "市发改委", "--user", "boss").output
     assert [json.loads(line)["id"] for line in status.splitlines()] == [1]
 
 
@@ -238,7 +238,7 @@ def test_excel_and_backup_through_the_cli(
     assert "row 2 序号 1 牵头单位: — → 市人社局" in dry and "dry run" in dry
     assert "市人社局" not in run("ledger", "--json", "--department", "1", "--user", "boss").output
     run("excel", "import", "1", str(sheet), "--apply", "--user", "boss")
-    assigned = ledger_lines(run, "--department", "1", "--user", "boss")
+    assigned = ledger_lines(run, "--department", "市人社局", "--user", "boss")
     assert [line["id"] for line in assigned] == [1]
     # Backup, then restore into a fresh ledger: the same lines come back.
     before = run("ledger", "--json", "--user", "boss", "--as-of", "2022-06-30").output

@@ -229,7 +229,7 @@ def review_command(
 @app.command("ledger")
 @click.option("--government", default=None)
 @click.option("--status", "status", type=click.Choice(list(STATUSES)), default=None)
-@click.option("--department", type=int, default=None, help="Department id.")
+@click.option("--department", default=None, help="Department name or id.")
 @click.option("--review-state", type=click.Choice(["proposed", "confirmed", "rejected"]))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @as_of_option
@@ -237,7 +237,7 @@ def review_command(
 def ledger_command(
     government: str | None,
     status: str | None,
-    department: int | None,
+    department: str | None,
     review_state: str | None,
     as_json: bool,
     as_of: dt.datetime | None,
@@ -252,7 +252,9 @@ def ledger_command(
             _day(as_of),
             government=government,
             status=status,
-            department=department,
+            department=organisation.find_department(session, department, government)
+            if department
+            else None,
             review_state=review_state,
         )
         for entry in entries:

@@ -102,3 +102,18 @@ def department_named(
     if department is None and not missing_ok:
         raise NotFound(f"no department named {name!r}")
     return department
+
+
+def find_department(session: Session, name_or_id: str, government: str | None = None) -> int:
+    """A department's id from its id or its name (in ``government`` when names repeat)."""
+    if name_or_id.isdigit():
+        return int(name_or_id)
+    query = select(Department).where(Department.name == name_or_id.strip())
+    if government is not None:
+        query = query.where(Department.government_id == government_named(session, government).id)
+    found = list(session.scalars(query))
+    if not found:
+        raise NotFound(f"no department named {name_or_id!r}")
+    if len(found) > 1:
+        raise ValidationFailed(f"several governments have a {name_or_id}; say which: --government")
+    return found[0].id
