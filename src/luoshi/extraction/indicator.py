@@ -78,7 +78,9 @@ def trimmer() -> Trimmer:
     rate_words = vocabulary().measure.rate_words
     # Matched on the reversed phrase: anchored at its start, so one attempt instead of one per
     # position (the predicates' alternation is long).
-    ending = [w[::-1] for w in words.predicates + words.framing + rate_words]
+    comparators = vocabulary().comparator
+    bounds = comparators.prefix_ge + comparators.prefix_le + comparators.prefix_approx
+    ending = [w[::-1] for w in words.predicates + words.framing + rate_words + bounds + ADVERBS]
     trail = re.compile(rf"(?:{_alt(ending)}|的|了|[、，,])+")
     return Trimmer(
         lead=lead,
@@ -90,6 +92,10 @@ def trimmer() -> Trimmer:
         opening_action=re.compile(rf"(?:{_alt(words.actions)})"),
         closing_attribute=re.compile(rf"(?<=.)(?:{_alt(words.attributes)})$"),
     )
+
+
+# Manner words that stand between an indicator and its number: 入境游客大幅增长
+ADVERBS = ("大幅", "明显", "显著", "较快", "快速", "平稳", "稳步", "同比", "分别")
 
 
 def trim(phrase: str) -> str:
