@@ -377,3 +377,22 @@ def test_the_shared_report_through_the_service_layer(factory: Any, wuwei_path: P
     assert task.criterion == "started"
     assert task.section, "the task was not placed under any heading of the outline"
     assert task.period == "2022"
+
+
+def test_every_change_of_an_assignment_bumps_its_version(world: World) -> None:
+    cid = confirm_and_assign(world, "城镇新增就业", "市人社局")
+    versions = []
+    for partners in ((), ("市发改委",), ("市发改委", "市交通局")):
+        with unit_of_work(world.factory) as session:
+            changed = assignment.assign(
+                session,
+                world.actor("reviewer"),
+                cid,
+                "市人社局",
+                partners,
+                dt.date(2022, 12, 31),
+                "monthly",
+                dt.date(2022, 1, 1),
+            )
+            versions.append(changed.version)
+    assert versions == [2, 3, 4]

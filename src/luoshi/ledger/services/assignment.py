@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from luoshi.errors import ValidationFailed
 from luoshi.ledger.models import CYCLES, Assignment, AssignmentPartner, Commitment
@@ -63,6 +64,8 @@ def assign(
     assignment.cycle = cycle
     assignment.starts = starts
     assignment.partners = [AssignmentPartner(department_id=i) for i in partner_ids]
+    if before is not None:
+        flag_modified(assignment, "cycle")  # a change of partners alone still bumps the version
     event = record(session, actor, "assign", assignment, before, reason)
     event.after = (event.after or {}) | {"partners": partner_ids}
     commitment.assignment = assignment
