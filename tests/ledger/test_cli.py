@@ -254,3 +254,28 @@ def test_excel_and_backup_through_the_cli(
     run("restore", str(backup))
     assert run("ledger", "--json", "--user", "boss", "--as-of", "2022-06-30").output == before
     run("restore", str(backup), code=4)  # not empty any more
+
+
+def test_a_liaison_officer_moves_department(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    run("review", "1", "--confirm", "--user", "boss")
+    run("assign", "1", "--lead", "市发改委", "--user", "boss")
+    run("report", "file", "1", "--as-of", "2022-01-31", "--user", "hr", code=5)
+    run("user", "set", "hr", "--role", "reporter", "--department", "1", "--user", "hr", code=5)
+    run(
+        "user",
+        "set",
+        "hr",
+        "--role",
+        "reporter",
+        "--department",
+        "2",
+        "--reason",
+        "调岗",
+        "--user",
+        "boss",
+    )
+    assert "draft" in run("report", "file", "1", "--as-of", "2022-01-31", "--user", "hr").output
+    run("user", "set", "boss", "--role", "reviewer", "--user", "boss", code=2)
+    journal = run("audit", "--entity", "users", "--user", "boss").output.splitlines()
+    assert json.loads(journal[-1])["reason"] == "调岗"

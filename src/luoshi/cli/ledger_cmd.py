@@ -121,6 +121,19 @@ def user_add(name: str, role: str, department: int | None, user: str | None) -> 
         click.echo(f"user {added.name} ({added.role}) added")
 
 
+@user_group.command("set")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["admin", "reviewer", "reporter"]), required=True)
+@click.option("--department", type=int, help="Department id (reporters).")
+@click.option("--reason", default="")
+@user_option
+def user_set(name: str, role: str, department: int | None, reason: str, user: str | None) -> None:
+    """Give user NAME another role or department."""
+    with ledger_session(user) as (session, actor):
+        changed = organisation.change_user(session, actor, name, role, department, reason)
+        click.echo(f"user {changed.name} is now {changed.role}")
+
+
 @app.group("gov")
 def gov_group() -> None:
     """Governments and their departments."""

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from luoshi.errors import Conflict, NotFound, ValidationFailed
 from luoshi.ledger.models import ROLES, Department, Government, User
-from luoshi.ledger.services.audit import record
+from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.policy import Actor, authorize
 
 CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -26,18 +26,45 @@ def add_user(
         authorize(actor, "manage_users")
     else:
         actor = SYSTEM
-    if role not in ROLES or role == "public":
-        raise ValidationFailed(f"role must be one of admin, reviewer, reporter, not {role!r}")
-    if role == "reporter" and department is None:
-        raise ValidationFailed("a reporter belongs to a department: give its id")
-    if department is not None and session.get(Department, department) is None:
-        raise NotFound(f"no department with id {department}")
+    _check_role(session, role, department)
     if session.scalars(select(User).where(User.name == name)).first():
         raise Conflict(f"a user named {name!r} exists already")
     user = User(name=name, role=role, department_id=department)
     session.add(user)
     record(session, actor, "add_user", user, None)
     return user
+
+
+def change_user(
+    session: Session,
+    actor: Actor,
+    name: str,
+    role: str,
+    department: int | None = None,
+    reason: str = "",
+) -> User:
+    """Give a user another role or department (a liaison officer who moves, one who leaves)."""
+    authorize(actor, "manage_users")
+    user = session.scalars(select(User).where(User.name == name)).one_or_none()
+    if user is None:
+        raise NotFound(f"no user named {name!r}")
+    _check_role(session, role, department)
+    if user.name == actor.name and role != "admin":
+        raise ValidationFailed("an admin cannot take away their own admin role; ask another admin")
+    before = row(user)
+    user.role = role
+    user.department_id = department if role == "reporter" else None
+    record(session, actor, "change_user", user, before, reason)
+    return user
+
+
+def _check_role(session: Session, role: str, department: int | None) -> None:
+    if role not in ROLES or role == "public":
+        raise ValidationFailed(f"role must be one of admin, reviewer, reporter, not {role!r}")
+    if role == "reporter" and department is None:
+        raise ValidationFailed("a reporter belongs to a department: give its id")
+    if department is not None and session.get(Department, department) is None:
+        raise NotFound(f"no department with id {department}")
 
 
 def add_government(
