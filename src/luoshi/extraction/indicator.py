@@ -89,7 +89,10 @@ def trimmer() -> Trimmer:
         attributes=tuple(sorted(words.attributes, key=len, reverse=True)),
         generic=frozenset(words.generic),
         words=words,
-        opening_action=re.compile(rf"(?:{_alt(words.actions)})"),
+        # one verb, or several joined (新建和改造提升)
+        opening_action=re.compile(
+            rf"(?:{_alt(words.actions)})(?:(?:和|及|、|并)?(?:{_alt(words.actions)}))*"
+        ),
         closing_attribute=re.compile(rf"(?<=.)(?:{_alt(words.attributes)})$"),
     )
 
@@ -124,7 +127,7 @@ def strip_trailing(phrase: str) -> str:
 
 
 def leading_action(phrase: str) -> str:
-    """The action verb that opens ``phrase`` (新增, 新建, 实施 …), or ""."""
+    """The action verbs that open ``phrase`` (新增, 新建, 实施, 新建和改造提升 …), or ""."""
     found = trimmer().opening_action.match(phrase)
     return found[0] if found else ""
 
