@@ -72,12 +72,7 @@ YEAR_FOLLOWERS = ("年", "-", "－", "/", ".", "—", "〜", "~", "～", "年度
 # A number followed by one of these is a date or time of day, not a figure.
 DATE_UNITS = {"月", "日", "时", "号"}
 # Unit 年 counts years only after these words (连续11年); elsewhere N年 is a time (五年, 2022年).
-YEAR_COUNT_LEADERS = ("连续", "提前", "缩短", "延长", "满", "用了", "历时", "持续")
 # Chinese numerals that are names, not counts: the words right after the unit.
-NAMED_COUNTS = ("项规定", "个方面", "位一体", "个全面", "个确立", "个维护", "个自信", "个意识",
-                "个一批", "条控制线", "级林长", "个中心", "张蓝图", "个务必", "位数", "个大局",
-                "项原则", "项基本", "个统筹", "次会议", "次全会", "次党代会", "次代表大会",
-                "次全体会议", "次全国", "个市场", "种资源", "个积极性", "个大局", "件事", "个必须")  # fmt: skip
 SESSION = re.compile(
     r"届(?:[一二三四五六七八九十]+中|[^，。,;；]{0,8}?(?:全会|全国|人大|人民代表|政协|中央|党代会|会议))"
 )
@@ -182,7 +177,9 @@ def _candidate(
         return None
     if _is_year(a_written, chinese, text, match):
         return None
-    if unit_word == "年" and not text[max(0, start - 4) : start].endswith(YEAR_COUNT_LEADERS):
+    if unit_word == "年" and not text[max(0, start - 4) : start].endswith(
+        vocab.not_figure.year_count_leaders
+    ):
         return None  # 五年, 三年行动: a time or a programme name
     if text.startswith("级", end_of_unit):
         return None  # 百万千瓦级, 10万吨级: a class label
@@ -246,7 +243,7 @@ def _chinese_count(
     rest = text[match.end("unit") - len(unit_word) : match.end("unit") + 4]
     at_unit = match.end("unit") - len(unit_word)
     if (
-        rest.startswith(NAMED_COUNTS)
+        rest.startswith(vocab.not_figure.named_counts)
         or SESSION.match(text, at_unit)
         or MEETING.match(text, at_unit)
     ):

@@ -65,6 +65,12 @@ class KindWords:
 
 
 @dataclass(frozen=True, slots=True)
+class NotFigureWords:
+    named_counts: tuple[str, ...]
+    year_count_leaders: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     magnitudes: dict[str, Decimal]
     units: dict[str, Unit]
@@ -72,6 +78,7 @@ class Vocabulary:
     measure: MeasureWords
     indicator: IndicatorWords
     kind: KindWords
+    not_figure: NotFigureWords
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -123,4 +130,5 @@ def vocabulary() -> Vocabulary:
         measure=_table(MeasureWords, words["measure"], "words.toml [measure]"),
         indicator=_table(IndicatorWords, words["indicator"], "words.toml [indicator]"),
         kind=_table(KindWords, words["kind"], "words.toml [kind]"),
+        not_figure=_table(NotFigureWords, words["not_figure"], "words.toml [not_figure]"),
     )
