@@ -161,7 +161,7 @@ def test_bad_input_is_one_line_never_a_traceback(run: Run, wuwei_path: Path) -> 
         (
             ("report", "file", "1", "--as-of", "2022-01-31", "--value", "x", "--user", "hr"),
             2,
-            "not a number",
+            "--value must be a number",
         ),
         (
             ("snapshot", "compare", "武威市", "2022-01", "2022-02", "--user", "boss"),

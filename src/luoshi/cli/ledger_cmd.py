@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,15 +77,7 @@ def _day(value: dt.datetime | None) -> dt.date:
 
 
 def _decimal(text: str | None) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValidationFailed(f"{text!r} is not a number") from None
-    if not value.is_finite():
-        raise ValidationFailed(f"{text!r} is not a finite number")
-    return value
+    return None if text is None else review.parse_decimal("--value", text)
 
 
 @app.group("db")

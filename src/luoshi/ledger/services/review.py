@@ -84,7 +84,7 @@ def edit(
         if field not in EDITABLE:
             raise ValidationFailed(f"{field!r} cannot be edited; editable: {', '.join(EDITABLE)}")
         if field in ("target", "target_max", "baseline") and isinstance(value, str | int):
-            value = _decimal(field, str(value))
+            value = parse_decimal(field, str(value))
             changes[field] = value
         if not isinstance(value, EDITABLE[field]):
             raise ValidationFailed(f"{field} must be {EDITABLE[field][0].__name__}, not {value!r}")
@@ -99,7 +99,8 @@ def edit(
     return commitment
 
 
-def _decimal(field: str, text: str) -> Decimal:
+def parse_decimal(field: str, text: str) -> Decimal:
+    """A finite number from text, or ValidationFailed naming the field."""
     try:
         value = Decimal(text)
     except InvalidOperation:
