@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,10 +46,13 @@ REPORT_TEXT = (
 
 
 def _figure(quote: str, **fields: object) -> Figure:
-    start = REPORT_TEXT.index(quote)
+    # As spec/figures.md has it: the span is the number's, the quote the text around it.
+    number = re.search(r"\d+(?:\.\d+)?", quote)
+    assert number is not None
+    start = REPORT_TEXT.index(quote) + number.start()
     defaults: dict[str, object] = dict(
         start=start,
-        end=start + len(quote),
+        end=start + len(number[0]),
         value_max=None,
         kind="target",
         period="2022",

@@ -75,7 +75,8 @@ def test_import_proposes_only_targets(world: World) -> None:
     assert {c.review_state for c in rows} == {"proposed"}
     assert report is not None and report.plan_year == 2022 and report.year == 2021
     employment = rows[1]
-    assert report.text[employment.start : employment.end] == employment.quote
+    assert report.text[employment.start : employment.end] == "1.5"
+    assert employment.quote == "城镇新增就业1.5万人"
     assert employment.figure is not None and employment.figure["value_decimal"] == "1.5"
     assert employment.cumulative and not rows[2].cumulative
 
