@@ -80,7 +80,9 @@ def trimmer() -> Trimmer:
     # position (the predicates' alternation is long).
     comparators = vocabulary().comparator
     bounds = comparators.prefix_ge + comparators.prefix_le + comparators.prefix_approx
-    ending = [w[::-1] for w in words.predicates + words.framing + rate_words + bounds + ADVERBS]
+    # 增, 降, 涨 alone would cut into verbs that close a phrase (新增): not stripped.
+    closing = words.predicates + words.framing + rate_words + bounds + ADVERBS
+    ending = [w[::-1] for w in closing if w not in ("增", "降", "涨")] + ["第"]
     trail = re.compile(rf"(?:{_alt(ending)}|的|了|[、，,])+")
     return Trimmer(
         lead=lead,

@@ -83,6 +83,8 @@ MEETING = re.compile(
 # Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
 ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff](?<![以左内上])")
+POLICY_PACKAGE = re.compile(r"(?:经济|政策|措施|举措|意见|若干)$")
+CHAINS = re.compile(r"(?:重点)?(?:产业链|工业产业链)")
 THRESHOLD_AFTER = re.compile(
     r"""(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff“]     # 5亿元以上企业
       | 内[\u4e00-\u9fff]                                # 50米内换乘比例
@@ -93,10 +95,13 @@ THRESHOLD_AFTER = re.compile(
 # A number written without a unit is a figure only as an index or ratio: 交通指数从6.32下降至6.08
 BARE_INDEX = re.compile(r"(?:指数|系数|收入比|之比|比值|得分|评分|倍数)[^，。,；;]{0,8}$")
 BARE_PAIR = re.compile(r"[。，,；;]|$")
+ORDINAL_NOUN = re.compile(r"国家级|国家|全国|省级")  # 第5个国家先进制造业集群
 ORDINAL_COUNT = re.compile(r"(?:荣获|获得|获评|被评为|蝉联|入选|被授予)")
 OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
 
 
+# 办好“十件民生实事”: a count of the year's commitments, even inside quotes or before 方面
+COMMITMENT = re.compile(r"(?:民生|为民|惠民)?实事")
 QUOTED = re.compile(r"[“‘《「『][^“”‘’《》「」『』\n]{0,80}[”’》」』]")
 
 
@@ -154,7 +159,11 @@ def _candidate(
     if not unit_word and after_number.isascii() and after_number.isalpha():
         return None  # 5G, 4A级
     rank = before == "第"
-    if rank and not (unit_word == "次" and not chinese and ORDINAL_COUNT.match(text, end_of_unit)):
+    ordinal_count = not chinese and (
+        (unit_word == "次" and ORDINAL_COUNT.match(text, end_of_unit) is not None)
+        or (unit_word == "个" and ORDINAL_NOUN.match(text, end_of_unit) is not None)
+    )
+    if rank and not ordinal_count:
         if unit_word not in ("位", "名") or (chinese and unit_word == "名"):
             return None  # an ordinal: 第五次党代会, 第3批
     elif rank:
@@ -188,10 +197,20 @@ def _candidate(
     if unit_word in ATTRIBUTIVE_UNITS and ATTRIBUTIVE.match(text, end_of_unit):
         return None  # 0-6岁儿童, 24小时不打烊, 15分钟生活圈: part of a name
     if unit_word == "方" and text.startswith(("面", "案", "式", "向", "针", "法"), end_of_unit):
-        return None  # 11方面: not the volume unit 方
-    if THRESHOLD_AFTER.match(text, end_of_unit) and not rank:
+        return None  # 方案, 方式: not the volume unit 方
+    if unit_word == "方面" and not COMMITMENT.match(text, end_of_unit):
+        return None  # 11方面重点工作: the speech's outline (but 十方面民生实事 counts)
+    if unit_word == "人" and text.startswith("制", end_of_unit):
+        return None  # 3人制篮球场
+    if unit_word == "条" and (
+        POLICY_PACKAGE.search(text, max(0, start - 4), start) or CHAINS.match(text, end_of_unit)
+    ):
+        return None  # 民营经济32条 (a policy package), 13条重点产业链 (a standing framework)
+    unit_row = vocab.units.get(unit_word)
+    counted = unit_row is not None and unit_row.counter  # 100个以上项目: a count, not a threshold
+    if THRESHOLD_AFTER.match(text, end_of_unit) and not rank and not counted:
         return None  # 5亿元以上企业: a threshold inside the name of what is counted
-    if _inside_quotes(quotes, start):
+    if _inside_quotes(quotes, start) and not COMMITMENT.match(text, end_of_unit):
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》
     try:
         value = parse_number(a_written)
@@ -238,6 +257,10 @@ def _chinese_count(
     if written[0] in "百千零〇" or (written == "一" and not magnitude):
         return False  # 百姓, 千方百计, 千亿斤 (a name), 一个/一项 (an article, not a count)
     unit = vocab.units.get(unit_word)
+    if unit_word == "年":
+        return text[max(0, match.start() - 4) : match.start()].endswith(
+            vocab.not_figure.year_count_leaders
+        )  # 连续两年
     if unit is None or not (unit.counter or magnitude or unit_word in ("成", "倍")):
         return False
     rest = text[match.end("unit") - len(unit_word) : match.end("unit") + 4]
