@@ -82,3 +82,23 @@ def test_portal_reads_the_refreshed_status_cache(world: World) -> None:
         assert session.execute(portal.latest_approved([cid])).all() == []
         counts = dict(session.execute(portal.counts(government)).all())
         assert sum(counts.values()) == 4 and counts["逾期未报"] == 1
+
+
+def test_published_text_is_frozen_in_the_database(world: World, engine: Engine) -> None:
+    from luoshi.ledger.db import unit_of_work
+    from luoshi.ledger.models import Report
+    from luoshi.ledger.services import imports
+
+    change = update(Report).values(text="改写").where(Report.id == world.report_id)
+    with engine.begin() as connection:
+        connection.execute(
+            update(Report).values(title="草稿可改").where(Report.id == world.report_id)
+        )
+    with unit_of_work(world.factory) as session:
+        imports.publish_report(session, world.actor("admin"), world.report_id)
+    with pytest.raises(DBAPIError, match="immutable"), engine.begin() as connection:
+        connection.execute(change)
+    with engine.begin() as connection:  # other columns of a published report may still change
+        connection.execute(
+            update(Report).values(title="正式稿").where(Report.id == world.report_id)
+        )

@@ -324,17 +324,28 @@ def upgrade() -> None:
     _audit_append_only()
 
 
-# The audit journal refuses UPDATE and DELETE at the database itself.
+# The audit journal refuses UPDATE and DELETE, and a published report's text any change,
+# at the database itself.
 SQLITE_TRIGGERS = [
     f"""CREATE TRIGGER audit_events_no_{verb.lower()} BEFORE {verb} ON audit_events
     BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END"""
     for verb in ("UPDATE", "DELETE")
 ]
+SQLITE_TRIGGERS.append(
+    """CREATE TRIGGER reports_text_frozen BEFORE UPDATE OF text ON reports
+    WHEN OLD.state = 'published' AND NEW.text IS NOT OLD.text
+    BEGIN SELECT RAISE(ABORT, 'a published report''s text is immutable'); END"""
+)
 POSTGRES_TRIGGERS = [
     """CREATE FUNCTION audit_events_append_only() RETURNS trigger AS $$
     BEGIN RAISE EXCEPTION 'audit_events is append-only'; END $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
     FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()""",
+    """CREATE FUNCTION reports_text_frozen() RETURNS trigger AS $$
+    BEGIN RAISE EXCEPTION 'a published report''s text is immutable'; END $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER reports_text_frozen BEFORE UPDATE OF text ON reports FOR EACH ROW
+    WHEN (OLD.state = 'published' AND NEW.text IS DISTINCT FROM OLD.text)
+    EXECUTE FUNCTION reports_text_frozen()""",
 ]
 
 
@@ -349,6 +360,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER audit_events_append_only ON audit_events")
         op.execute("DROP FUNCTION audit_events_append_only()")
+        op.execute("DROP TRIGGER reports_text_frozen ON reports")
+        op.execute("DROP FUNCTION reports_text_frozen()")
     op.drop_table("status_counts")
     with op.batch_alter_table("status_cache", schema=None) as batch_op:
         batch_op.drop_index("ix_status_cache_government_code")
