@@ -1544,7 +1544,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "state-council-2023/vocational-enrolment": (
         "扩招 does not take 高职 from the programme named in the clause before"
     ),
-    "provinces-2025/anhui-schools-suo": "the noun after a counter stops at a bracket: 县（市、区）",
     "provinces-2025/anhui-cubic-metres-and-tonnes": (
         "过闸总吨位 does not take the project “引江济淮” named in the clause before"
     ),

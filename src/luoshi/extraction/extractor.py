@@ -232,9 +232,10 @@ def _indicator(
     trimmed = ind.trim(raw)
     unit = vocabulary().units.get(c.unit_word)
     counter = (unit is not None and unit.counter) or bool(c.magnitude and not c.unit_word)
-    if c.unit_word in PERCENT_UNITS and text.startswith("的", c.tail_end):
-        # 80％的中小学纳入教联体: the share of what follows 的
-        owner = ind.right_noun(text, c.tail_end + 1)[0]
+    after = SUFFIX_BEFORE_OF.match(text, c.tail_end)
+    if c.unit_word in PERCENT_UNITS and after is not None:
+        # 80％的中小学纳入教联体, 40%左右的税收: the share of what follows 的
+        owner = ind.right_noun(text, after.end())[0]
         if owner:
             return owner, owner, "", False, "share-of-following"
     action = ind.leading_action(trimmed)
@@ -251,14 +252,19 @@ def _indicator(
                 return phrase, phrase, "", False, "list-counter-noun"
             return previous.subject, previous.subject, "", True, "list-item"
     if noun and (counter or not trimmed or action == trimmed):
+        closing = ind.last_action(trimmed)
         if not trimmed or action == trimmed:
             phrase = action + noun
-        elif "、" in trimmed or trimmed.endswith("等"):
-            phrase = ind.last_action(trimmed) + noun
-        elif len(trimmed) <= 8:
-            phrase = trimmed + noun
+        elif "、" in trimmed or trimmed.endswith("等") or raw.endswith(("以及", "和", "及", "、")):
+            phrase = closing + noun  # a list before the number: only its verb is shared
+        elif trimmed in LIGHT_VERBS or trimmed.startswith(PREPOSITIONS):
+            phrase = noun  # 使用1000亿元失业保险基金, 坚决守住18亿亩耕地红线, 对全省957个村寨
+        elif len(trimmed) <= 12:
+            phrase = trimmed + noun  # 祁连山自然保护区150个生态环境问题, 每个乡镇打造2至3个示范村
+        elif closing and trimmed.endswith(closing):
+            phrase = closing + noun
         else:
-            phrase = ind.leading_action(trimmed) + noun
+            phrase = action + noun
         return phrase, phrase, "", False, "counter-noun"
     if not trimmed:
         if previous is None:
@@ -273,7 +279,11 @@ def _indicator(
             phrase = previous.subject + trimmed  # 担保贷款15亿元、带动就业3.1万人
             return phrase, phrase, "", False, "consequence"
         if raw.lstrip("，,、 ").startswith("其中"):
-            phrase = ind.leading_action(previous.indicator) + trimmed  # 新增…，其中企业1085户
+            action_before = ind.leading_action(previous.subject)
+            if trimmed in QUALIFIERS:  # 新建充电桩2万个，其中农村1万个 → 新建农村充电桩
+                phrase = action_before + trimmed + previous.subject[len(action_before) :]
+            else:  # 新增市场主体4632户，其中企业1085户 → 新增企业
+                phrase = action_before + trimmed
             return phrase, phrase, "", False, "of-which"
         if trimmed.startswith("占"):
             phrase = previous.subject + trimmed  # 货物贸易出口…，占全国份额15.3%
@@ -289,6 +299,9 @@ def _indicator(
                 base = base[: -len(attribute)]
             return base + trimmed, base + trimmed, "", False, "attribute-of-previous"
         previous_action = ind.leading_action(previous.indicator)
+        if listed and previous_action and not action and _component(previous.candidate, c):
+            phrase = previous.subject + trimmed  # 改造老旧病房10万平方米、床位2000张
+            return phrase, phrase, "", False, "component"
         if listed and previous_action and not action:
             return previous_action + trimmed, previous_action + trimmed, "", False, "shared-action"
     if ind.is_generic(trimmed) or ind.is_generic(ind.strip_trailing(raw.strip("、，, "))):
@@ -298,6 +311,13 @@ def _indicator(
 
 
 PROGRAMME = re.compile(r"(?:项目|行动|工程|计划|改革|建设|基地)")
+
+
+def _component(first: Candidate, second: Candidate) -> bool:
+    """A count listed after an amount of area or length is a part of the same object."""
+    units = vocabulary().units
+    a, b = units.get(first.unit_word), units.get(second.unit_word)
+    return a is not None and not a.counter and b is not None and b.counter
 
 
 def _generic(
@@ -329,6 +349,16 @@ def _generic(
     return result, result, "", False, "programme-amount"
 
 
+SUFFIX_BEFORE_OF = re.compile(r"(?:左右|以上|以下)?的")
+# Verbs that only carry the number to its noun; the indicator is the noun alone.
+LIGHT_VERBS = frozenset(
+    ("发挥", "使用", "用好", "守住", "坚决守住", "守牢", "办好", "抓好", "做好", "惠及", "覆盖",
+     "保持", "统筹", "盘活", "安排", "下达", "拨付", "投入")
+)  # fmt: skip
+PREPOSITIONS = ("对", "为", "在", "把", "给", "向", "从", "让")
+QUALIFIERS = frozenset(
+    ("农村", "城市", "城镇", "乡村", "县域", "城区", "中心城区", "省级", "市级", "县级", "国家级")
+)
 CONSEQUENCES = ("带动", "拉动", "惠及", "撬动")
 LIST_JOINER = re.compile(r"^(?:、|和|及|与|以及|并)+")
 CHANGE_TAIL = re.compile(

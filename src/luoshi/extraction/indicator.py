@@ -47,6 +47,8 @@ RIGHT_STOP = re.compile(
     r"[，,：:；;。！!？?、\n（(]|[0-9０-９](?![A-Za-z])|[一二两三四五六七八九十]+(?:次|届|个|项|家|所)"
 )
 # 提升现有55个农业园区建设水平: what is counted is the parks, not their level
+# 1200名科技特派员到基层开展科技服务; 10亿元专项资金作用: what follows the noun is not it
+PURPOSE = re.compile(r"(?:到|赴|前往|用于)[\u4e00-\u9fff]*$|(?:的)?作用$|和$|等(?:项目|工程)$")
 QUALITIES = re.compile(r"(?:建设水平|发展水平|服务水平|水平|质量|能力|功能)$")
 RIGHT_DROP = re.compile("全部|均|都|已经|已|基本|全面|顺利|实现")
 
@@ -158,16 +160,28 @@ def is_generic(phrase: str) -> bool:
 
 def right_noun(text: str, start: int) -> tuple[str, int]:
     """The noun phrase after a counter and where it ends: 339个[贫困村]全部[出列] → 贫困村出列."""
-    stop = RIGHT_STOP.search(text, start, start + 40)
-    end = stop.start() if stop else min(len(text), start + 20)
+    end = start
+    limit = min(len(text), start + 40)
+    while True:
+        stop = RIGHT_STOP.search(text, end, limit)
+        end = stop.start() if stop else min(len(text), start + 20)
+        if stop is None or text[end] not in "（(":
+            break
+        close = text.find("）" if text[end] == "（" else ")", end, limit)
+        if close == -1:
+            break
+        end = close + 1  # 700个乡镇（街道）应急消防管理站: a bracket inside the noun
     phrase = text[start:end]
     for word in ("以上", "以下", "左右", "多", "余"):
         if phrase.startswith(word):
             phrase = phrase[len(word) :]
     if not phrase or not ("\u4e00" <= phrase[0] <= "\u9fff" or phrase[0] in "“‘《"):
         return "", start
+    if "”" in phrase and "“" not in phrase.split("”", 1)[0]:
+        phrase = phrase.split("”", 1)[0]  # “十件民生实事”是…: the noun ends with the quote
     phrase = RIGHT_DROP.sub("", phrase)
     phrase = QUALITIES.sub("", phrase) or phrase
+    phrase = PURPOSE.sub("", phrase) or phrase
     doing = DOING.search(phrase)
     if doing and doing.end() < len(phrase):
         phrase = phrase[doing.end() :]
