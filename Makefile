@@ -10,7 +10,8 @@ REPORT ?= ../shared/corpus/wuwei-2022-work-report.txt
 venv: .venv/.synced
 
 .venv/.synced: pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || test -x $(UV) || $(PYTHON) -m pip install --quiet --user uv
+	@command -v uv >/dev/null 2>&1 || test -x $(UV) || $(PYTHON) -m pip install --quiet --user uv \
+		|| $(PYTHON) -m pip install --quiet --user --break-system-packages uv
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
