@@ -540,7 +540,8 @@ def _kind_and_period(
     kind_words = vocabulary().kind
     estimated = _estimated(text, sentence_start, c.start, kind_words.estimate)
     explicit = _explicit_year(raw)
-    if explicit is None and LAST_YEAR.search(raw if mode not in REVIEWS else before):
+    looked = raw if mode not in REVIEWS else before
+    if explicit is None and "去年" in looked and LAST_YEAR.search(looked):
         explicit = str(tl.review_year)
     if draft.pair_role != "to" and mode in REVIEWS:
         explicit = explicit or _explicit_year(before)
@@ -550,13 +551,15 @@ def _kind_and_period(
         opening = SENTENCE_TIME.fullmatch(first_clause.strip())
         explicit = to_half_width(opening[1]) if opening else None
     if mode in REVIEWS:
-        for name, (first, last) in TERMS.items():
-            if name in before and any(w in before for w in kind_words.review_targets):
-                return "target", f"{first}-{last}", "term-goal-in-review"
+        if "五" in before:  # 十三五, 十四五, 十五五
+            for name, (first, last) in TERMS.items():
+                if name in before and any(w in before for w in kind_words.review_targets):
+                    return "target", f"{first}-{last}", "term-goal-in-review"
         kind: Kind = "estimate" if estimated else "actual"
-        for word, quarters in QUARTERS:
-            if word in before:
-                return kind, f"{tl.review_year}{quarters}", "quarters"
+        if "季" in before or "半年" in before:
+            for word, quarters in QUARTERS:
+                if word in before:
+                    return kind, f"{tl.review_year}{quarters}", "quarters"
         frame = line.frame(c.start)
         if frame and draft.measure == "rate" and any(w in raw for w in AVERAGE_RATE):
             return kind, f"{frame[0]}-{frame[1]}", "frame-average"
