@@ -6,15 +6,18 @@ import datetime as dt
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from luoshi.cli import app
+from luoshi.config import get_settings
 from luoshi.extraction.figure import Figure
 from luoshi.ledger.db import make_engine, session_factory, unit_of_work, upgrade
 from luoshi.ledger.models import Commitment
@@ -22,6 +25,8 @@ from luoshi.ledger.services import organisation
 from luoshi.ledger.services.imports import import_document
 from luoshi.ledger.services.policy import Actor, actor_for
 from luoshi.reading.document import Document, Metadata
+
+Run = Callable[..., Result]
 
 POSTGRES_URL = os.environ.get("LUOSHI_TEST_POSTGRES_URL")
 
@@ -199,3 +204,20 @@ def world(factory: sessionmaker[Session]) -> World:
             for c in session.query(Commitment).filter(Commitment.report_id == report.id)
         }
         return World(factory, report.id, commitments, departments)
+
+
+@pytest.fixture
+def run(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
+    monkeypatch.setenv("LUOSHI_DATABASE_URL", database_url)
+    monkeypatch.setenv("LUOSHI_EVIDENCE_DIR", str(tmp_path / "evidence"))
+    monkeypatch.delenv("LUOSHI_USER", raising=False)
+    get_settings.cache_clear()
+    runner = CliRunner()
+
+    def invoke(*args: str, code: int = 0) -> Result:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == code, (args, result.output, result.exception)
+        return result
+
+    yield invoke
+    get_settings.cache_clear()

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from luoshi.cli import app
 from luoshi.config import get_settings
 
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
-    monkeypatch.setenv("LUOSHI_DATABASE_URL", database_url)
-    monkeypatch.setenv("LUOSHI_EVIDENCE_DIR", str(tmp_path / "evidence"))
-    monkeypatch.delenv("LUOSHI_USER", raising=False)
-    get_settings.cache_clear()
-    runner = CliRunner()
-
-    def invoke(*args: str, code: int = 0) -> Result:
-        result = runner.invoke(app, list(args))
-        assert result.exit_code == code, (args, result.output, result.exception)
-        return result
-
-    yield invoke
-    get_settings.cache_clear()
+from .conftest import Run
 
 
 def setup_ledger(run: Run, wuwei_path: Path) -> None:
@@ -246,7 +226,6 @@ def test_excel_and_backup_through_the_cli(
     run("backup", str(backup))
     fresh = f"sqlite:///{tmp_path / 'restored.db'}"
     monkeypatch.setenv("LUOSHI_DATABASE_URL", fresh)
-    from luoshi.config import get_settings
 
     get_settings.cache_clear()
     run("restore", str(backup), code=1)  # not upgraded yet: says so

@@ -35,12 +35,14 @@ ACTORS = (
     "hr",
     "transport",
     "public",
-)  # hr reports for 市人社局; transport not
-A, R, OWN, OTHER, P = ACTORS
+    "former",
+)  # hr reports for 市人社局; transport not; former is an admin who was deactivated
+A, R, OWN, OTHER, P, GONE = ACTORS
 
 # Who may do what. Columns: action, actors allowed (hr is assigned the commitment, transport not).
 EXPECTED: dict[str, set[str]] = {
     "manage_users": {A},
+    "change_user_access": {A},
     "manage_governments": {A},
     "import_report": {A},
     "publish_report": {A},
@@ -98,6 +100,7 @@ def _excel_import(session: Session, actor: Actor, world: World, n: int, tmp: Pat
 
 OPERATIONS: dict[str, Operation] = {
     "manage_users": lambda s, a, w, n, t: organisation.add_user(s, a, f"user{n}", "reviewer"),
+    "change_user_access": lambda s, a, w, n, t: organisation.set_active(s, a, "ndrc", False),
     "manage_governments": lambda s, a, w, n, t: organisation.add_department(
         s, a, "武威市", f"局{n}"
     ),
@@ -125,17 +128,21 @@ def test_policy_table_is_the_issues_roles() -> None:
     granted = {
         action: {who for who, role in roles.items() if role in POLICY[action]} for action in POLICY
     }
-    expected = {action: allowed - {OTHER} for action, allowed in EXPECTED.items()}
+    expected = {action: allowed - {OTHER, GONE} for action, allowed in EXPECTED.items()}
     assert granted == expected
     assert set(OPERATIONS) == set(POLICY)
 
 
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 def test_every_role_against(action: str, world: World, tmp_path: Path) -> None:
+    with unit_of_work(world.factory) as session:
+        organisation.add_user(session, world.actor(A), GONE, "admin")
+        organisation.set_active(session, world.actor(A), GONE, False)
     outcomes = {}
     for n, who in enumerate(ACTORS):
-        actor = PUBLIC if who == P else world.actor(who)
         try:
+            # The acting user is resolved per operation, as the CLI does for each command.
+            actor = PUBLIC if who == P else world.actor(who)
             with unit_of_work(world.factory) as session:
                 OPERATIONS[action](session, actor, world, n, tmp_path)
             outcomes[who] = True

@@ -115,15 +115,36 @@ def user_add(name: str, role: str, department: int | None, user: str | None) -> 
 
 @user_group.command("set")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["admin", "reviewer", "reporter"]), required=True)
+@click.option("--role", type=click.Choice(["admin", "reviewer", "reporter"]), default=None)
 @click.option("--department", type=int, help="Department id (reporters).")
+@click.option(
+    "--active/--inactive",
+    "active",
+    default=None,
+    help="Reactivate, or deactivate a user who left (they may then do nothing).",
+)
 @click.option("--reason", default="")
 @user_option
-def user_set(name: str, role: str, department: int | None, reason: str, user: str | None) -> None:
-    """Give user NAME another role or department."""
+def user_set(
+    name: str,
+    role: str | None,
+    department: int | None,
+    active: bool | None,
+    reason: str,
+    user: str | None,
+) -> None:
+    """Give user NAME another role or department, or (de)activate them."""
+    if role is None and active is None:
+        raise ValidationFailed("say --role ROLE, --active or --inactive")
+    if role is None and department is not None:
+        raise ValidationFailed("--department goes with --role reporter")
     with ledger_session(user) as (session, actor):
-        changed = organisation.change_user(session, actor, name, role, department, reason)
-        click.echo(f"user {changed.name} is now {changed.role}")
+        if role is not None:
+            changed = organisation.change_user(session, actor, name, role, department, reason)
+            click.echo(f"user {changed.name} is now {changed.role}")
+        if active is not None:
+            changed = organisation.set_active(session, actor, name, active, reason)
+            click.echo(f"user {changed.name} is now {'active' if active else 'inactive'}")
 
 
 @app.group("gov")

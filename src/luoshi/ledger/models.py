@@ -82,6 +82,8 @@ class User(Versioned, Base):
     role: Mapped[str] = mapped_column(String(20))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # An inactive user (one who left) keeps their name in the journal but may do nothing.
+    active: Mapped[bool] = mapped_column(default=True, server_default="1")
 
 
 class Government(Versioned, Base):
@@ -127,6 +129,10 @@ class Report(Versioned, Base):
     # The headings as [[title, start, end, depth], …] in text order, to place tasks in sections.
     outline: Mapped[list[list[Any]]] = mapped_column(JSON, default=list)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # A final report names the draft (征求意见稿) it supersedes.
+    supersedes_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reports.id", name="fk_reports_supersedes_id_reports")
+    )
 
     government: Mapped[Government] = relationship()
 

@@ -58,6 +58,33 @@ def change_user(
     return user
 
 
+def set_active(
+    session: Session, actor: Actor, name: str, active: bool, reason: str = ""
+) -> User:
+    """Deactivate a user who left (they may then do nothing), or reactivate them.
+
+    The last active admin stays active: someone must be able to manage the ledger.
+    """
+    authorize(actor, "change_user_access")
+    user = session.scalars(select(User).where(User.name == name)).one_or_none()
+    if user is None:
+        raise NotFound(f"no user named {name!r}")
+    if user.active == active:
+        raise ValidationFailed(f"user {name!r} is {'active' if active else 'inactive'} already")
+    if not active and user.role == "admin":
+        others = select(func.count(User.id)).where(
+            User.role == "admin", User.active.is_(True), User.id != user.id
+        )
+        if not session.scalar(others):
+            raise ValidationFailed(
+                f"{name!r} is the last active admin; make another user admin first"
+            )
+    before = row(user)
+    user.active = active
+    record(session, actor, "activate_user" if active else "deactivate_user", user, before, reason)
+    return user
+
+
 def _check_role(session: Session, role: str, department: int | None) -> None:
     if role not in ROLES or role == "public":
         raise ValidationFailed(f"role must be one of admin, reviewer, reporter, not {role!r}")

@@ -32,6 +32,7 @@ PUBLIC = Actor("public", "public")
 # reporter (a department's liaison officer), public.
 POLICY: dict[str, dict[str, str]] = {
     "manage_users": {"admin": "all"},
+    "change_user_access": {"admin": "all"},  # deactivate a user who left, or reactivate
     "manage_governments": {"admin": "all"},
     "import_report": {"admin": "all"},
     "publish_report": {"admin": "all"},
@@ -72,10 +73,15 @@ def authorize(actor: Actor, action: str, departments: set[int] | None = None) ->
 
 
 def actor_for(session: Session, name: str | None) -> Actor:
-    """The Actor of a user name; no name is the public."""
+    """The Actor of a user name; no name is the public; an inactive user may not act at all."""
     if name is None or name == PUBLIC.name:
         return PUBLIC
     user = session.scalars(select(User).where(User.name == name)).one_or_none()
     if user is None:
         raise NotFound(f"no user named {name!r}; an admin adds users with `luoshi user add`")
+    if not user.active:
+        raise PermissionDenied(
+            f"user {name!r} is deactivated and may do nothing; an admin can reactivate them "
+            "with `luoshi user set NAME --active`"
+        )
     return Actor(user.name, user.role, user.department_id)
