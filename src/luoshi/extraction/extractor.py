@@ -251,13 +251,14 @@ def _indicator(
                 phrase = ind.leading_action(previous.indicator) + noun
                 return phrase, phrase, "", False, "list-counter-noun"
             return previous.subject, previous.subject, "", True, "list-item"
-    if noun and (counter or not trimmed or action == trimmed):
+    light = trimmed in LIGHT_VERBS or trimmed.startswith(PREPOSITIONS)
+    if noun and (counter or not trimmed or action == trimmed or light):
         closing = ind.last_action(trimmed)
         if not trimmed or action == trimmed:
             phrase = action + noun
         elif "、" in trimmed or trimmed.endswith("等") or raw.endswith(("以及", "和", "及", "、")):
             phrase = closing + noun  # a list before the number: only its verb is shared
-        elif trimmed in LIGHT_VERBS or trimmed.startswith(PREPOSITIONS):
+        elif light:
             phrase = noun  # 使用1000亿元失业保险基金, 坚决守住18亿亩耕地红线, 对全省957个村寨
         elif len(trimmed) <= 12:
             phrase = trimmed + noun  # 祁连山自然保护区150个生态环境问题, 每个乡镇打造2至3个示范村
@@ -657,6 +658,10 @@ def _from_period(text: str, item: _Draft, line: _Timeline) -> str:
         if "治理前" in text[item.quote_start : item.candidate.start]:
             return ""
         return str(line.timeline.review_term[0] - 1)
+    if item.kind == "target":
+        # 比例从75%提高到100%: in the plan, the level it starts from is today's, a result
+        item.kind = "actual"
+        return str(line.timeline.plan_year - 1)
     return item.period
 
 
