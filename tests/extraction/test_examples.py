@@ -932,6 +932,16 @@ PROVINCES_2025 = {
         PROV_REVIEW,
         (F("5.7万", 5.7, "万家", "高新技术企业", "level", ">="),),
     ),
+    "hunan-quarters-then-year": Example(
+        "实现三季度增长4.6%、追平全国，四季度增长5.6%、高于全国0.2个百分点，全年增长4.8%。",
+        PROV_REVIEW,
+        (
+            F("4.6", 4.6, "%", "生产总值", "rate", period="2024Q3"),
+            F("5.6", 5.6, "%", "生产总值", "rate", period="2024Q4"),
+            F("0.2", 0.2, "个百分点", "生产总值增速高于全国", "rate", period="2024Q4"),
+            F("4.8", 4.8, "%", "生产总值", "rate", period="2024"),
+        ),
+    ),
 }
 
 # --- City and county reports (written for these tests; plan year 2024) ---------------------

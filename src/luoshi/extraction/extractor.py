@@ -32,7 +32,10 @@ LAST_YEAR = re.compile(r"(?<![比较])去年")
 FRAME = re.compile(r"由(\d{4})年[^。\n]*?(?:到|至)(\d{4})年")
 SINCE = re.compile(r"较(\d{4})年")
 EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?([0-9０-９]{4})年(?!以来|起|开始|之前|基础上)")
-QUARTERS = (("前三季度", "Q1-Q3"), ("上半年", "Q1-Q2"), ("一季度", "Q1"), ("前两个季度", "Q1-Q2"))
+QUARTERS = (
+    ("前三季度", "Q1-Q3"), ("前两个季度", "Q1-Q2"), ("上半年", "Q1-Q2"), ("下半年", "Q3-Q4"),
+    ("一季度", "Q1"), ("二季度", "Q2"), ("三季度", "Q3"), ("四季度", "Q4"),
+)  # fmt: skip
 TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 TERM_OPENERS = ("过去五年", "五年来", "这五年", "五年间")  # a sentence about the whole term
 AVERAGE_RATE = ("年均", "平均", "净增", "累计")
@@ -269,13 +272,16 @@ def _indicator(
         return phrase, phrase, "", False, "counter-noun"
     if not trimmed:
         if previous is None:
+            if c.unit_word in PERCENT_UNITS and _rate_pattern().search(raw):
+                # 全年增长4.8%: growth with no subject at all is the economy's, the GDP
+                return "生产总值", "生产总值", "", False, "implied-gdp"
             return "", "", "", False, "none"
         return previous.subject, previous.subject, "", False, "inherited"
     if previous is not None:
         gap_text = trimmed.removeprefix("增速")
         if gap_text.startswith(vocabulary().comparator.gap_prefix):
             phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + gap_text
-            return phrase, phrase, "", False, "gap"
+            return previous.subject, phrase, "", False, "gap"
         if listed and trimmed.startswith(CONSEQUENCES):
             phrase = previous.subject + trimmed  # 担保贷款15亿元、带动就业3.1万人
             return phrase, phrase, "", False, "consequence"
@@ -558,9 +564,9 @@ def _kind_and_period(
                     return "target", f"{first}-{last}", "term-goal-in-review"
         kind: Kind = "estimate" if estimated else "actual"
         if "季" in before or "半年" in before:
-            for word, quarters in QUARTERS:
-                if word in before:
-                    return kind, f"{tl.review_year}{quarters}", "quarters"
+            quarter = _last_quarter(before)  # 三季度增长4.6%…四季度增长5.6%: the nearest one
+            if quarter:
+                return kind, f"{tl.review_year}{quarter}", "quarters"
         frame = line.frame(c.start)
         if frame and draft.measure == "rate" and any(w in raw for w in AVERAGE_RATE):
             return kind, f"{frame[0]}-{frame[1]}", "frame-average"
@@ -590,6 +596,17 @@ def _first_break(text: str, start: int, end: int) -> int:
         if text[i] in ind.CLAUSE_BREAKS:
             return i
     return end
+
+
+def _last_quarter(before: str) -> str:
+    best, at = "", -1
+    for word, quarters in QUARTERS:
+        index = before.rfind(word)
+        if index != -1 and index + len(word) > at:  # the longest at the nearest end wins
+            best, at = quarters, index + len(word)
+    if before.rfind("全年") > at - 2:
+        return ""  # 四季度增长5.6%，全年增长4.8%: the whole year again
+    return best
 
 
 def _explicit_year(raw: str) -> str | None:
