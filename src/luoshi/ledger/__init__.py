@@ -9,9 +9,10 @@ The data's way, module by module:
 - ``services``: every operation, each taking the acting user: ``policy`` (who
   may do what, one table), ``organisation`` (governments, departments, users),
   ``imports`` (read + extract → proposed commitments; qualitative tasks;
-  publishing), ``review``, ``assignment``, ``progress``, ``tracking`` (status
-  on read, explanations, manual judgements), ``snapshots``, ``portal`` (the
-  status cache and the portal's queries), ``audit`` (the journal).
+  publishing), ``review``, ``assignment``, ``progress``, ``evidence`` (files
+  written when the transaction commits), ``tracking`` (status on read,
+  explanations, manual judgements), ``snapshots``, ``portal`` (the status
+  cache and the portal's queries), ``audit`` (the journal).
 - ``status``: the pure status engine and its vocabulary.
 - ``excel``: the 分工表; ``backup``: JSON-lines backup and restore.
 

@@ -1,14 +1,13 @@
 """Progress reports: departments file, the lead consolidates, the office approves or returns.
 
 States: draft → submitted → approved, or → returned (with a reason) → edited back to draft.
-Evidence files are stored once under their sha256; links are kept as given.
+Evidence files are stored once under their sha256, and only when the report's transaction
+commits (``evidence``); links are kept as given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import shutil
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -17,32 +16,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from luoshi.errors import InputError, ValidationFailed
+from luoshi.errors import ValidationFailed
 from luoshi.ledger.models import MILESTONES, Commitment, Evidence, ProgressReport, utcnow
 from luoshi.ledger.services.assignment import departments_of
 from luoshi.ledger.services.audit import record, row
+from luoshi.ledger.services.evidence import stage
 from luoshi.ledger.services.policy import Actor, authorize, scope
 from luoshi.ledger.services.records import expect_version, fetch
 
 NARRATIVE = ("done", "next_steps", "problems", "support")  # 已完成工作 下一步计划 存在问题 需要支持
-
-
-def store_evidence(evidence_dir: Path, source: Path) -> tuple[str, int]:
-    """Copy ``source`` into ``evidence_dir`` under its sha256 (once); return (sha256, size)."""
-    if not source.is_file():
-        raise InputError(source, "no such evidence file")
-    digest = hashlib.sha256()
-    with source.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    sha = digest.hexdigest()
-    target = evidence_dir / sha[:2] / sha
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".part")
-        shutil.copyfile(source, partial)
-        partial.replace(target)
-    return sha, source.stat().st_size
 
 
 def file_progress(
@@ -61,7 +43,7 @@ def file_progress(
 ) -> ProgressReport:
     """A draft progress report of the actor's department (a lead's report or a contribution).
 
-    ``evidence``: files, copied into ``evidence_dir`` under their sha256.
+    ``evidence``: files, copied into ``evidence_dir`` under their sha256 when the session commits.
     """
     scope(actor, "file_progress")  # the role first: the public learns nothing from the errors
     commitment = fetch(session, Commitment, commitment_id)
@@ -92,7 +74,7 @@ def file_progress(
         raise ValidationFailed("evidence files need an evidence directory (setting evidence_dir)")
     for path in evidence:
         assert evidence_dir is not None
-        sha, size = store_evidence(evidence_dir, path)
+        sha, size = stage(session, evidence_dir, path)
         session.add(
             Evidence(progress_report_id=report.id, sha256=sha, size=size, filename=path.name)
         )

@@ -1,0 +1,76 @@
+"""Evidence files, stored once under their sha256, written only when the transaction commits.
+
+A file is copied to a staging name beside its final place while the
+transaction runs and renamed into place after the commit; a rollback (a failed
+save, a conflict, any error) removes the staged copy. So a failed save leaves
+neither a row nor a file, and a file already stored by another transaction is
+never touched by this one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import uuid
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
+
+from luoshi.errors import InputError
+
+STAGED = "luoshi_staged_evidence"  # Session.info key: [(staged path, final path), …]
+
+
+def evidence_path(evidence_dir: Path, sha: str) -> Path:
+    """Where the file with ``sha`` lives in ``evidence_dir``."""
+    return evidence_dir / sha[:2] / sha
+
+
+def stage(session: Session, evidence_dir: Path, source: Path) -> tuple[str, int]:
+    """Copy ``source`` beside its place under its sha256, kept only if ``session`` commits.
+
+    Returns (sha256, size).
+    """
+    if not source.is_file():
+        raise InputError(source, "no such evidence file")
+    digest = hashlib.sha256()
+    with source.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    sha = digest.hexdigest()
+    target = evidence_path(evidence_dir, sha)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = target.with_name(f"{sha}.{uuid.uuid4().hex}.part")
+        shutil.copyfile(source, staged)
+        _watch(session).append((staged, target))
+    return sha, source.stat().st_size
+
+
+def _watch(session: Session) -> list[tuple[Path, Path]]:
+    """The session's staged files; the first call hooks the session's commit and its end."""
+    if STAGED not in session.info:
+        session.info[STAGED] = []
+        event.listen(session, "after_commit", _move_into_place)
+        event.listen(session, "after_transaction_end", _discard)
+    staged: list[tuple[Path, Path]] = session.info[STAGED]
+    return staged
+
+
+def _move_into_place(session: Session) -> None:
+    staged: list[tuple[Path, Path]] = session.info[STAGED]
+    while staged:
+        # The same content may have been stored meanwhile: the rename keeps one copy.
+        path, target = staged.pop()
+        path.replace(target)
+
+
+def _discard(session: Session, transaction: SessionTransaction) -> None:
+    """After a rollback (the commit has emptied the list first): remove the staged copies."""
+    if transaction.parent is not None:  # a savepoint: the outer transaction decides
+        return
+    staged: list[tuple[Path, Path]] = session.info[STAGED]
+    while staged:
+        path, _target = staged.pop()
+        path.unlink(missing_ok=True)
