@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from luoshi.errors import Conflict, InputError
 from luoshi.ledger.db import unit_of_work
@@ -25,6 +26,15 @@ def _photo(tmp_path: Path, content: bytes = b"\xff\xd8 site photo") -> Path:
     return photo
 
 
+def _file(
+    session: Session, world: World, cid: int, files: list[Path], evidence_dir: Path
+) -> ProgressReport:
+    """The 市人社局 liaison officer files a draft report with ``files`` as evidence."""
+    return progress.file_progress(
+        session, world.actor("hr"), cid, DAY, evidence=files, evidence_dir=evidence_dir
+    )
+
+
 def _files(evidence_dir: Path) -> list[Path]:
     return sorted(p for p in evidence_dir.rglob("*") if p.is_file())
 
@@ -40,14 +50,7 @@ def test_a_committed_report_keeps_its_file_under_its_sha256(world: World, tmp_pa
     cid = confirm_and_assign(world, "城镇新增就业", "市人社局")
     evidence_dir = tmp_path / "evidence"
     with unit_of_work(world.factory) as session:
-        report = progress.file_progress(
-            session,
-            world.actor("hr"),
-            cid,
-            DAY,
-            evidence=[_photo(tmp_path)],
-            evidence_dir=evidence_dir,
-        )
+        report = _file(session, world, cid, [_photo(tmp_path)], evidence_dir)
         sha = report.evidence[0].sha256 if report.evidence else None
         assert _files(evidence_dir)[0].name.endswith(".part")  # staged until the commit
     assert sha is not None
@@ -62,14 +65,7 @@ def test_a_save_that_fails_at_commit_leaves_neither_row_nor_file(
     evidence_dir = tmp_path / "evidence"
     before = _rows(world)
     with pytest.raises(Conflict), unit_of_work(world.factory) as session:
-        progress.file_progress(
-            session,
-            world.actor("hr"),
-            cid,
-            DAY,
-            evidence=[_photo(tmp_path)],
-            evidence_dir=evidence_dir,
-        )
+        _file(session, world, cid, [_photo(tmp_path)], evidence_dir)
         # Something else in the same transaction breaks a uniqueness rule at the commit.
         session.add(User(name="hr", role="reviewer"))
     assert _rows(world) == before
@@ -84,14 +80,7 @@ def test_an_error_inside_the_save_leaves_neither_row_nor_file(world: World, tmp_
         pytest.raises(InputError, match="no such evidence file"),
         unit_of_work(world.factory) as session,
     ):
-        progress.file_progress(
-            session,
-            world.actor("hr"),
-            cid,
-            DAY,
-            evidence=[_photo(tmp_path), tmp_path / "missing.pdf"],
-            evidence_dir=evidence_dir,
-        )
+        _file(session, world, cid, [_photo(tmp_path), tmp_path / "missing.pdf"], evidence_dir)
     assert _rows(world) == before
     assert _files(evidence_dir) == []
 
@@ -101,14 +90,10 @@ def test_a_failed_save_never_removes_a_file_stored_before(world: World, tmp_path
     evidence_dir = tmp_path / "evidence"
     photo = _photo(tmp_path)
     with unit_of_work(world.factory) as session:
-        progress.file_progress(
-            session, world.actor("hr"), cid, DAY, evidence=[photo], evidence_dir=evidence_dir
-        )
+        _file(session, world, cid, [photo], evidence_dir)
     stored = _files(evidence_dir)
     with pytest.raises(RuntimeError), unit_of_work(world.factory) as session:
-        progress.file_progress(
-            session, world.actor("hr"), cid, DAY, evidence=[photo], evidence_dir=evidence_dir
-        )
+        _file(session, world, cid, [photo], evidence_dir)
         raise RuntimeError("interrupted")
     assert _files(evidence_dir) == stored and len(stored) == 1
     assert _rows(world)[1] == 1
@@ -121,14 +106,7 @@ def test_one_session_commits_twice(world: World, tmp_path: Path) -> None:
     session = world.factory()
     try:
         for content in (b"first", b"second"):
-            progress.file_progress(
-                session,
-                world.actor("hr"),
-                cid,
-                DAY,
-                evidence=[_photo(tmp_path, content)],
-                evidence_dir=evidence_dir,
-            )
+            _file(session, world, cid, [_photo(tmp_path, content)], evidence_dir)
             session.commit()
     finally:
         session.close()
