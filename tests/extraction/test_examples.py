@@ -1509,7 +1509,7 @@ NEGATIVES = {
     "per-capita-denominator": Example(
         "公共场所配置AED达每10万人45台。",
         PROV_PLAN,
-        (F("45", 45, "台", "公共场所配置AED"),),
+        (F("45", 45, "台", "公共场所配置AED达每10万人"),),
     ),
     "age-group-and-opening-hours": Example(
         "为0-6岁儿童免费开展孤独症筛查，建设24小时便民服务站。", PROV_PLAN

@@ -251,11 +251,15 @@ def _indicator(
             return previous.subject, previous.subject, "to", False, "pair-end"
         if not trimmed:
             if noun and counter:
-                phrase = ind.leading_action(previous.indicator) + noun
+                shared = ind.leading_action(previous.indicator) or ind.last_action(
+                    previous.indicator
+                )
+                phrase = shared + noun
                 return phrase, phrase, "", False, "list-counter-noun"
             return previous.subject, previous.subject, "", True, "list-item"
-    light = trimmed in LIGHT_VERBS or trimmed.startswith(PREPOSITIONS)
-    if noun and (counter or not trimmed or action == trimmed or light):
+    light = trimmed.endswith(LIGHT_VERBS) or trimmed.startswith(PREPOSITIONS)
+    closes_with_action = bool(trimmed) and trimmed.endswith(ind.last_action(trimmed) or "\0")
+    if noun and (counter or not trimmed or action == trimmed or light or closes_with_action):
         closing = ind.last_action(trimmed)
         if not trimmed or action == trimmed:
             phrase = action + noun
@@ -306,7 +310,13 @@ def _indicator(
                 base = base[: -len(attribute)]
             return base + trimmed, base + trimmed, "", False, "attribute-of-previous"
         previous_action = ind.leading_action(previous.indicator)
-        if listed and previous_action and not action and _component(previous.candidate, c):
+        if (
+            listed
+            and previous_action
+            and not action
+            and len(trimmed) <= 3
+            and _component(previous.candidate, c)
+        ):
             phrase = previous.subject + trimmed  # 改造老旧病房10万平方米、床位2000张
             return phrase, phrase, "", False, "component"
         if listed and previous_action and not action:
@@ -358,9 +368,9 @@ def _generic(
 
 SUFFIX_BEFORE_OF = re.compile(r"(?:左右|以上|以下)?的")
 # Verbs that only carry the number to its noun; the indicator is the noun alone.
-LIGHT_VERBS = frozenset(
-    ("发挥", "使用", "用好", "守住", "坚决守住", "守牢", "办好", "抓好", "做好", "惠及", "覆盖",
-     "保持", "统筹", "盘活", "安排", "下达", "拨付", "投入")
+LIGHT_VERBS = (
+    "发挥", "使用", "用好", "守住", "守牢", "办好", "抓好", "做好", "实施好", "惠及", "覆盖",
+    "保持", "统筹", "盘活", "安排", "下达", "拨付", "投入",
 )  # fmt: skip
 PREPOSITIONS = ("对", "为", "在", "把", "给", "向", "从", "让")
 QUALIFIERS = frozenset(
