@@ -43,6 +43,7 @@ PLAN_WORDS = ("任务", "安排", "目标", "建议", "重点工作", "工作思
 TERM_WORDS = ("五年", "届人大一次会议以来", "本届政府", "十三五", "十四五", "十五五")
 SPEECH_START = re.compile(r"^[ \t\u3000]*各位代表[:：!！]", re.MULTILINE)
 YEAR_IN = re.compile(r"(\d{4})年")
+FIRST_TASK = re.compile(r"[(（]一[)）]|一、")
 
 
 @dataclass(slots=True)
@@ -173,4 +174,6 @@ def _paragraph_mode(line: str, mode: Mode, plan_year: int) -> Mode | None:
             return Mode.PLAN_TERM
         if opening.startswith((f"{plan_year}年", "今年")) or f"{plan_year}年" in first_sentence:
             return Mode.PLAN_YEAR
+        if mode is Mode.PLAN_TERM and FIRST_TASK.match(opening):
+            return Mode.PLAN_YEAR  # the year's tasks open with (一) after the five-year outlook
     return None

@@ -1,0 +1,67 @@
+"""The timeline: which stretches of a report review the past and which set goals, and the years."""
+
+from __future__ import annotations
+
+import pytest
+
+import luoshi
+from luoshi.extraction.context import Mode, timeline
+from tests.conftest import CORPUS, WUWEI
+
+
+def modes(document, *phrases):
+    tl = timeline(document)
+    return [tl.mode_at(document.text.index(phrase)) for phrase in phrases]
+
+
+def test_city_report_with_five_years_on_both_sides():
+    document = luoshi.read(WUWEI)
+    tl = timeline(document)
+    assert (tl.plan_year, tl.delivered_year, tl.review_term, tl.plan_term) == (
+        2022, 2021, (2017, 2021), (2022, 2026)
+    )  # fmt: skip
+    phrases = ("索引号", "全市生产总值由2016年", "前三季度", "全市生产总值突破800亿元",
+               "地区生产总值增长7%", "城镇新增就业1.5万人")  # fmt: skip
+    expected = [Mode.PREAMBLE, Mode.REVIEW_TERM, Mode.REVIEW_YEAR, Mode.PLAN_TERM,
+                Mode.PLAN_YEAR, Mode.PLAN_YEAR]  # fmt: skip
+    assert modes(document, *phrases) == expected
+
+
+def test_state_council_reviews_one_year_then_five():
+    document = luoshi.read(CORPUS / "national" / "national-2023-work-report.txt")
+    tl = timeline(document)
+    assert (tl.plan_year, tl.review_term) == (2023, (2018, 2022))
+    expected = [Mode.REVIEW_YEAR, Mode.REVIEW_TERM, Mode.PLAN_YEAR]
+    assert modes(document, "过去一年", "过去五年极不寻常", "今年发展主要预期目标") == expected
+
+
+@pytest.mark.parametrize("name", ["hubei", "zhejiang", "qinghai"])
+def test_province_reviews_last_year_and_plans_this_one(name):
+    document = luoshi.read(CORPUS / "provinces-2025" / f"{name}-2025-work-report.txt")
+    tl = timeline(document)
+    assert tl.plan_year == 2025
+    assert modes(document, "2024年工作回顾")[0] is Mode.REVIEW_YEAR
+    assert timeline(document).mode_at(len(document.text) - 10) is Mode.PLAN_YEAR
+
+
+def test_the_years_tasks_open_with_the_first_numbered_section_after_the_outlook():
+    text = (
+        "——2023年12月20日在某市第六届人民代表大会第一次会议上\n各位代表：\n"
+        "今后五年发展目标和2024年工作任务\n今后五年，全市生产总值年均增长6%。\n"
+        "（一）加快产业转型。新建高标准农田20万亩。\n"
+    )
+    document = luoshi.read(text.encode())
+    assert modes(document, "全市生产总值年均", "新建高标准农田") == [Mode.PLAN_TERM, Mode.PLAN_YEAR]
+    farmland = next(f for f in luoshi.extract(document) if f.indicator == "新建高标准农田")
+    assert (farmland.kind, farmland.period) == ("target", "2024")
+
+
+def test_plan_year_from_a_spring_or_a_december_speech():
+    spring = luoshi.read(
+        "——2025年1月14日在某省第十四届人民代表大会第三次会议上\n各位代表：\n".encode()
+    )
+    december = luoshi.read(
+        "——2021年12月7日在某市第五届人民代表大会第一次会议上\n各位代表：\n".encode()
+    )
+    assert timeline(spring).plan_year == 2025
+    assert timeline(december).plan_year == 2022
