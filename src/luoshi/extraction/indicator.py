@@ -241,16 +241,14 @@ def split_subject(subject: str, count: int) -> list[str] | None:
 
 
 def merge_with(previous: str, phrase: str) -> str | None:
-    """A phrase that continues the subject before it.
+    """A phrase that continues the subject before it, overlapping its end.
 
     投入强度 after 研发经费投入 → 研发经费投入强度.
     """
-    if len(phrase) < 2 or len(previous) < 3:
-        return None
-    index = previous.find(phrase[:2], 1)
-    if index <= 0 or previous[index : index + len(phrase)] == phrase:
-        return None
-    return previous[:index] + phrase
+    for overlap in range(min(len(phrase), len(previous) - 1), 1, -1):
+        if previous.endswith(phrase[:overlap]) and overlap < len(phrase):
+            return previous[: len(previous) - overlap] + phrase
+    return None
 
 
 def second_count(indicator: str, unit_word: str) -> str:
