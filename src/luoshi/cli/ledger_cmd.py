@@ -472,7 +472,11 @@ def report_return(report_id: int, reason: str, user: str | None) -> None:
 
 @app.command("status")
 @click.option("--explain", "commitment_id", type=int, default=None, help="Commitment id.")
-@click.option("--refresh", is_flag=True, help="Recompute the portal's status cache.")
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Recompute the portal's status cache and take any missing month-end snapshot.",
+)
 @as_of_option
 @user_option
 def status_command(
@@ -484,8 +488,10 @@ def status_command(
     tolerance = tracking.tolerance_from(get_settings())
     with ledger_session(user) as (session, actor):
         if refresh:
-            count = portal.refresh(session, actor, tolerance, _day(as_of))
-            click.echo(f"status cache: {count} commitment(s) as of {_day(as_of)}")
+            refreshed = portal.refresh(session, actor, tolerance, _day(as_of))
+            click.echo(f"status cache: {refreshed.count} commitment(s) as of {_day(as_of)}")
+            for snap in refreshed.snapshots:
+                click.echo(f"snapshot {snap.id} of {snap.month}: {len(snap.entries)} commitment(s)")
             return
         assert commitment_id is not None
         entry = tracking.explain(session, actor, commitment_id, tolerance, _day(as_of))

@@ -2,13 +2,15 @@
 
 ``refresh`` recomputes every status with the engine and stores it in
 ``status_cache`` with a per-government tally in ``status_counts`` (computed,
-never typed); the queries read only these, so
-they stay fast on a national ledger (see benchmarks/ledger_queries.py).
+never typed), and takes any month-end snapshot still missing; the queries read
+only these, so they stay fast on a national ledger (see
+benchmarks/ledger_queries.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, Select, delete, func, insert, select
@@ -19,18 +21,28 @@ from luoshi.ledger.models import (
     Commitment,
     ProgressReport,
     Report,
+    Snapshot,
     StatusCache,
     StatusCount,
 )
 from luoshi.ledger.services.policy import Actor, authorize
+from luoshi.ledger.services.snapshots import take_missing
 from luoshi.ledger.services.tracking import ledger
 from luoshi.ledger.status import Tolerance
 
 PAGE_SIZE = 50
 
 
-def refresh(session: Session, actor: Actor, tolerance: Tolerance, today: dt.date) -> int:
-    """Recompute every top-level commitment's status into the cache; return how many."""
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What a refresh did: how many statuses it cached, which snapshots it took."""
+
+    count: int
+    snapshots: list[Snapshot]
+
+
+def refresh(session: Session, actor: Actor, tolerance: Tolerance, today: dt.date) -> Refreshed:
+    """Recompute every top-level commitment's status into the cache; take missing snapshots."""
     authorize(actor, "refresh_status")
     entries = ledger(session, actor, tolerance, today)
     session.execute(delete(StatusCount))
@@ -53,7 +65,7 @@ def refresh(session: Session, actor: Actor, tolerance: Tolerance, today: dt.date
         StatusCache.government_id, StatusCache.code
     )
     session.execute(insert(StatusCount).from_select(["government_id", "code", "count"], tally))
-    return len(entries)
+    return Refreshed(len(entries), take_missing(session, actor, tolerance, today))
 
 
 def _published() -> tuple[ColumnElement[bool], ...]:

@@ -1,4 +1,9 @@
-"""Month-end snapshots of every status, and what changed between two of them."""
+"""Month-end snapshots of every status, and what changed between two of them.
+
+No scheduler is needed: every status refresh (``portal.refresh``) takes the
+snapshots still missing (``take_missing``) for each month that has ended since
+the plan year of a government's earliest report began.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from luoshi.errors import Conflict, NotFound, ValidationFailed
-from luoshi.ledger.models import Snapshot
+from luoshi.ledger.models import Government, Report, Snapshot
 from luoshi.ledger.services.audit import record
 from luoshi.ledger.services.organisation import government_named
 from luoshi.ledger.services.policy import Actor, authorize
@@ -61,6 +66,43 @@ def take(
     session.add(snapshot)
     record(session, actor, "snapshot", snapshot, None)
     return snapshot
+
+
+def ended_months(first: dt.date, today: dt.date) -> list[str]:
+    """The months (2022-03) from ``first``'s month to the last one that ended before ``today``."""
+    months = []
+    year, number = first.year, first.month
+    while dt.date(year, number, calendar.monthrange(year, number)[1]) < today:
+        months.append(f"{year:04d}-{number:02d}")
+        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return months
+
+
+def take_missing(
+    session: Session, actor: Actor, tolerance: Tolerance, today: dt.date
+) -> list[Snapshot]:
+    """Take every month-end snapshot still missing, oldest first; return the new ones.
+
+    For each government: each month that ended before ``today``, from January of
+    its earliest report's plan year on. A month already snapshotted is left as it
+    was, so running this again changes nothing.
+    """
+    authorize(actor, "snapshot")
+    first_years = session.execute(
+        select(Report.government_id, func.min(Report.plan_year))
+        .group_by(Report.government_id)
+        .order_by(Report.government_id)
+    ).all()
+    taken = {(g, m) for g, m in session.execute(select(Snapshot.government_id, Snapshot.month))}
+    new = []
+    for government_id, plan_year in first_years:
+        if plan_year is None:  # none of its reports says which year it plans
+            continue
+        name = session.get_one(Government, government_id).name
+        for month in ended_months(dt.date(plan_year, 1, 1), today):
+            if (government_id, month) not in taken:
+                new.append(take(session, actor, name, month, tolerance))
+    return new
 
 
 @dataclass(frozen=True, slots=True)
