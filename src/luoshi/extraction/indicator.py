@@ -232,7 +232,7 @@ def split_subject(subject: str, count: int) -> list[str] | None:
         if all(len(item) == core for item in items[:-1]) and len(last) > core:
             head = last[core:]  # 牛、羊、猪、禽饲养量
         else:
-            head = trailing_attribute(last)  # 水土流失、荒漠化、沙化土地面积
+            head = trailing_attribute(last) if core <= 4 else ""  # 水土流失、荒漠化、沙化土地面积
             if not head:
                 # 5G基站、标准机架; 重庆经通道货运量、货运值 (the first item's owner is shared)
                 return [items[0]] + [merge_with(items[0], item) or item for item in items[1:]]

@@ -83,6 +83,7 @@ MEETING = re.compile(
 # Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
 ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff](?<![以左内上])")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 POLICY_PACKAGE = re.compile(r"(?:经济|政策|措施|举措|意见|若干)$")
 CHAINS = re.compile(r"(?:重点)?(?:产业链|工业产业链)")
 THRESHOLD_AFTER = re.compile(
@@ -202,6 +203,8 @@ def _candidate(
         return None  # 11方面重点工作: the speech's outline (but 十方面民生实事 counts)
     if unit_word == "人" and text.startswith("制", end_of_unit):
         return None  # 3人制篮球场
+    if unit_word == "类" and not chinese and len(a_written) == 1 and CJK.match(text, end_of_unit):
+        return None  # 1类创新药: a category, like 4A级
     if unit_word == "条" and (
         POLICY_PACKAGE.search(text, max(0, start - 4), start) or CHAINS.match(text, end_of_unit)
     ):
