@@ -1533,9 +1533,6 @@ GROUPS = {
 # Known misses: case id -> reason. The lead decides which belong here; each becomes
 # ``xfail(strict=True)``, so a case that starts to pass must be taken off the list.
 KNOWN_FAILURES: dict[str, str] = {
-    "state-council-2022/grain-farmer-subsidy": (
-        "the noun after the unit (补贴) names the amount; the verb before it (发放) is kept instead"
-    ),
     "state-council-2022/duo-between-number-and-magnitude": (
         "3700多万学生受益: the programme of the clause before is not carried into the indicator"
     ),

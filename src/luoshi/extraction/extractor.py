@@ -266,7 +266,10 @@ def _indicator(
         elif "、" in trimmed or trimmed.endswith("等") or raw.endswith(("以及", "和", "及", "、")):
             phrase = closing + noun  # a list before the number: only its verb is shared
         elif light:
-            phrase = noun  # 使用1000亿元失业保险基金, 坚决守住18亿亩耕地红线, 对全省957个村寨
+            # 使用1000亿元失业保险基金, 坚决守住18亿亩耕地红线: the noun alone; after a
+            # preposition its object stays (为黄花滩移民区争取到4504万立方米黄河取水指标)
+            owner = ind.trim(trimmed[1:]) if trimmed.startswith(PREPOSITIONS) else ""
+            phrase = owner + noun
         elif len(trimmed) <= 12:
             phrase = trimmed + noun  # 祁连山自然保护区150个生态环境问题, 每个乡镇打造2至3个示范村
         elif closing and trimmed.endswith(closing):
