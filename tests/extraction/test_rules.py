@@ -14,7 +14,8 @@ from luoshi.errors import ExtractionError
 from luoshi.extraction import extractor, vocabulary
 from tests.conftest import CORPUS, WUWEI
 
-SOURCE = Path(extractor.__file__).read_text("utf-8")
+PACKAGE = Path(extractor.__file__).parent
+SOURCE = "\n".join(path.read_text("utf-8") for path in sorted(PACKAGE.glob("*.py")))
 INDICATOR_RULES = set(re.findall(r'(?:True|False), "([a-z-]+)"', SOURCE))
 PERIOD_RULES = set(re.findall(r'return [^\n]*, "([a-z-]+)"\n', SOURCE)) - INDICATOR_RULES
 SCANNER_RULES = {"number", "range", "rank", "chinese_count"}
@@ -29,10 +30,7 @@ def test_rule_data_loads_and_is_checked():
 
 def test_every_word_list_is_used_by_the_code():
     """A list in rules/words.toml that no code reads is dead data."""
-    code = "\n".join(
-        Path(module.__file__).read_text("utf-8")
-        for module in (extractor, luoshi.extraction.indicator, luoshi.extraction.scanner)
-    )
+    code = SOURCE
     words = tomllib.loads(
         resources.files("luoshi.extraction.rules").joinpath("words.toml").read_text("utf-8")
     )

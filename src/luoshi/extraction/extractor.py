@@ -11,70 +11,43 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from luoshi.extraction import indicator as ind
-from luoshi.extraction.context import Mode, Timeline, timeline
-from luoshi.extraction.figure import Comparator, Figure, Kind, Measure
-from luoshi.extraction.numerals import to_half_width
+from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, rfind_any
+from luoshi.extraction.context import Mode, timeline
+from luoshi.extraction.draft import Draft
+from luoshi.extraction.figure import Figure
+from luoshi.extraction.periods import Years, from_period, kind_and_period
+from luoshi.extraction.qualifiers import (
+    PERCENT_UNITS,
+    change_word,
+    comparator_of,
+    measure_of,
+    rate_pattern,
+)
 from luoshi.extraction.scanner import Candidate, scan
 from luoshi.extraction.vocabulary import Vocabulary, vocabulary
 from luoshi.reading.document import Document
 
-SENTENCE_BREAKS = "。！!？?\n"
 PAIR_TO = re.compile(
     r"(?:增加|提高|增长|减少|下降|降低|提升|上升|扩大|缩小|压缩|缩短|压减|降|减|升|增)?(?:到|至)"
 )
-SENTENCE_TIME = re.compile(r"(?:到|至)?([0-9０-９]{4})年(?:底|末)?")
-LAST_YEAR = re.compile(r"(?<![比较])去年")
-FRAME = re.compile(r"由(\d{4})年[^。\n]*?(?:到|至)(\d{4})年")
-SINCE = re.compile(r"较(\d{4})年")
-EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?([0-9０-９]{4})年(?!以来|起|开始|之前|基础上)")
-QUARTERS = (
-    ("前三季度", "Q1-Q3"), ("前两个季度", "Q1-Q2"), ("上半年", "Q1-Q2"), ("下半年", "Q3-Q4"),
-    ("一季度", "Q1"), ("二季度", "Q2"), ("三季度", "Q3"), ("四季度", "Q4"),
-)  # fmt: skip
-TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
-TERM_OPENERS = ("过去五年", "五年来", "这五年", "五年间")  # a sentence about the whole term
-AVERAGE_RATE = ("年均", "平均", "净增", "累计")
-PERCENT_UNITS = {"%", "％", "‰", "成"}
-
-
-@dataclass(slots=True)
-class _Draft:
-    """A figure being read: mutable until the sentence is done."""
-
-    candidate: Candidate
-    subject: str  # the indicator before a shared subject is split
-    indicator: str
-    measure: Measure
-    kind: Kind
-    comparator: Comparator
-    period: str
-    quote_start: int
-    comparator_end: int  # end of the unit and any comparator word after it
-    group: list[_Draft] = field(default_factory=list)  # list items sharing one subject
-    pair_role: str = ""  # "from" / "to" in 由A增加到B
-    change: str = ""  # 增加 of 转移支付增加1.5万亿元: an amount stated as a change
-    rule: str = ""  # ids of the rules that read it: scanner; indicator; period
-    adjusted: str = ""  # ids of the list rules that changed it afterwards
 
 
 def extract(document: Document) -> list[Figure]:
     """Every figure of ``document`` in text order."""
     text = document.text
-    line = _Timeline(timeline(document), text)
+    line = Years(timeline(document), text)
     vocab = vocabulary()
-    drafts: list[_Draft] = []
-    sentence: list[_Draft] = []
+    drafts: list[Draft] = []
+    sentence: list[Draft] = []
     sentence_start = -1
     for candidate in scan(text, vocab):
         mode = line.timeline.mode_at(candidate.start)
         if mode is Mode.PREAMBLE:
             continue
-        start = _rfind_any(text, SENTENCE_BREAKS, candidate.start) + 1
+        start = rfind_any(text, SENTENCE_BREAKS, candidate.start) + 1
         if start != sentence_start:
             sentence, sentence_start = [], start
         draft = _read(text, candidate, sentence, sentence_start, line, mode, vocab)
@@ -107,54 +80,16 @@ class _Sections:
         return path
 
 
-class _Timeline:
-    """The timeline plus per-paragraph frames (由2016年…到2020年), cached by paragraph start."""
-
-    def __init__(self, tl: Timeline, text: str) -> None:
-        self.timeline = tl
-        self.text = text
-        self._frames: dict[int, tuple[int, int] | None] = {}
-
-    def frame(self, offset: int) -> tuple[int, int] | None:
-        start = self.text.rfind("\n", 0, offset) + 1
-        if start not in self._frames:
-            end = self.text.find("\n", offset)
-            paragraph = self.text[start : end if end != -1 else len(self.text)]
-            match = FRAME.search(paragraph)
-            self._frames[start] = (int(match[1]), int(match[2])) if match else None
-        return self._frames[start]
-
-
-_BREAKS: dict[str, tuple[str, list[int]]] = {}
-
-
-def _rfind_any(text: str, chars: str, end: int, floor: int = 0) -> int:
-    """Index of the last of ``chars`` in ``text[floor:end]``, or ``floor - 1``.
-
-    The positions of each break set are found once per text (one regex pass) and bisected.
-    """
-    cached = _BREAKS.get(chars)
-    if cached is None or cached[0] is not text:
-        pattern = "[" + re.escape(chars) + "]"
-        cached = (text, [m.start() for m in re.finditer(pattern, text)])
-        _BREAKS[chars] = cached
-    positions = cached[1]
-    i = bisect.bisect_left(positions, end) - 1
-    if i >= 0 and positions[i] >= floor:
-        return positions[i]
-    return floor - 1
-
-
 def _read(
     text: str,
     c: Candidate,
-    sentence: list[_Draft],
+    sentence: list[Draft],
     sentence_start: int,
-    line: _Timeline,
+    line: Years,
     mode: Mode,
     vocab: Vocabulary,
-) -> _Draft:
-    clause_start = _rfind_any(text, ind.CLAUSE_BREAKS, c.start, sentence_start) + 1
+) -> Draft:
+    clause_start = rfind_any(text, CLAUSE_BREAKS, c.start, sentence_start) + 1
     previous = sentence[-1] if sentence else None
     same_clause = previous is not None and previous.comparator_end > clause_start
     left_start = previous.comparator_end if previous is not None and same_clause else clause_start
@@ -163,18 +98,18 @@ def _read(
     listed = same_clause and LIST_JOINER.match(raw) is not None
     if listed:
         raw = LIST_JOINER.sub("", raw)  # 7.5%和8.5%: the joiner belongs to the list
-    comparator, comparator_end = _comparator(text, c, raw, vocab)
-    measure = _measure(c, raw, vocab)
+    comparator, comparator_end = comparator_of(text, c, raw, vocab)
+    measure = measure_of(c, raw, vocab)
     noun, noun_end = (
         ("", c.tail_end) if c.unit_word in PERCENT_UNITS else ind.right_noun(text, c.tail_end)
     )
     subject, indicator_text, pair_role, joined, indicator_rule = _indicator(
         text, c, raw, noun, previous, same_clause, listed, sentence_start
     )
-    change = _change_word(c, raw) if measure == "level" else ""
+    change = change_word(c, raw) if measure == "level" else ""
     if change and not indicator_text.endswith(change):
         indicator_text += change
-    draft = _Draft(
+    draft = Draft(
         candidate=c,
         subject=subject,
         change=change,
@@ -206,7 +141,7 @@ def _read(
         _respectively(sentence, draft.group)
     if c.rank and previous is not None and previous.measure == "rate" and not ind.trim(raw):
         draft.indicator = draft.subject = previous.indicator + "增速"
-    draft.kind, draft.period, period_rule = _kind_and_period(
+    draft.kind, draft.period, period_rule = kind_and_period(
         text, c, raw, draft, previous, sentence_start, line, mode
     )
     draft.rule = f"{c.rule}; indicator:{indicator_rule}; period:{period_rule}"
@@ -214,7 +149,7 @@ def _read(
         for item in previous.group:
             if item.pair_role == "" and item.period == draft.period:
                 item.pair_role = "from"
-                item.period = _from_period(text, item, line)
+                item.period = from_period(text, item, line)
                 item.rule = item.rule.rsplit("period:", 1)[0] + "period:pair-start"
     return draft
 
@@ -224,7 +159,7 @@ def _indicator(
     c: Candidate,
     raw: str,
     noun: str,
-    previous: _Draft | None,
+    previous: Draft | None,
     same_clause: bool,
     listed: bool,
     sentence_start: int,
@@ -279,7 +214,7 @@ def _indicator(
         return phrase, phrase, "", False, "counter-noun"
     if not trimmed:
         if previous is None:
-            if c.unit_word in PERCENT_UNITS and _rate_pattern().search(raw):
+            if c.unit_word in PERCENT_UNITS and rate_pattern().search(raw):
                 # 全年增长4.8%: growth with no subject at all is the economy's, the GDP
                 return "生产总值", "生产总值", "", False, "implied-gdp"
             return "", "", "", False, "none"
@@ -341,7 +276,7 @@ def _component(first: Candidate, second: Candidate) -> bool:
 
 
 def _generic(
-    text: str, c: Candidate, raw: str, previous: _Draft | None, sentence_start: int
+    text: str, c: Candidate, raw: str, previous: Draft | None, sentence_start: int
 ) -> tuple[str, str, str, bool, str]:
     """完成投资171亿元 after 实施文旅项目237项 → 文旅项目完成投资."""
     phrase = ind.TIME_PHRASE.sub("", raw).strip("、，, ").removeprefix("累计").removeprefix("共")
@@ -354,8 +289,8 @@ def _generic(
     else:
         end = c.start
         while owner == "" and end > sentence_start:
-            clause_end = _rfind_any(text, ind.CLAUSE_BREAKS, end, sentence_start)
-            clause_start = _rfind_any(text, ind.CLAUSE_BREAKS, clause_end, sentence_start) + 1
+            clause_end = rfind_any(text, CLAUSE_BREAKS, end, sentence_start)
+            clause_start = rfind_any(text, CLAUSE_BREAKS, clause_end, sentence_start) + 1
             clause = text[clause_start : max(clause_end, clause_start)]
             found = PROGRAMME.search(clause)
             if found and clause_end > sentence_start:
@@ -381,20 +316,9 @@ QUALIFIERS = frozenset(
 )
 CONSEQUENCES = ("带动", "拉动", "惠及", "撬动")
 LIST_JOINER = re.compile(r"^(?:、|和|及|与|以及|并)+")
-CHANGE_TAIL = re.compile(
-    r"(净增|净减|增加|减少|提高|降低|增长|扩大|缩减|下降)(?:了|约|近|超过|逾)?$"
-)
 
 
-def _change_word(c: Candidate, raw: str) -> str:
-    """提高30元 / 比上年增加1.1万亿元: an amount that is itself a change (spec: level)."""
-    if c.unit_word in PERCENT_UNITS or c.unit_word in ("个百分点", "百分点", "倍") or c.rank:
-        return ""
-    found = CHANGE_TAIL.search(raw.rstrip("分别再 "))
-    return found[1] if found else ""
-
-
-def _split_group(group: list[_Draft]) -> None:
+def _split_group(group: list[Draft]) -> None:
     parts = ind.split_subject(group[0].subject, len(group))
     if parts:
         for draft, part in zip(group, parts, strict=True):
@@ -410,7 +334,7 @@ def _is_count_pair(text: str, first: Candidate, second: Candidate) -> bool:
     return between == "、" and first.unit_word != second.unit_word and second.unit_word in counts
 
 
-def _count_pair(text: str, first: _Draft, second: _Draft) -> None:
+def _count_pair(text: str, first: Draft, second: Draft) -> None:
     """4.4万户17万人移居川区 / 改造老旧小区193个1.27万户: two counts of one thing."""
     noun = ind.right_noun(text, second.candidate.tail_end)[0]
     if noun:
@@ -424,7 +348,7 @@ def _count_pair(text: str, first: _Draft, second: _Draft) -> None:
     second.group = [second]
 
 
-def _share_unit_back(text: str, sentence: list[_Draft], last: Candidate) -> None:
+def _share_unit_back(text: str, sentence: list[Draft], last: Candidate) -> None:
     """A list writes its unit once, at its end.
 
     压缩至5个、2个工作日; 10.6万、3.8万、3.3万平方公里.
@@ -445,7 +369,7 @@ def _share_unit_back(text: str, sentence: list[_Draft], last: Candidate) -> None
         following = first
 
 
-def _respectively(sentence: list[_Draft], group: list[_Draft]) -> None:
+def _respectively(sentence: list[Draft], group: list[Draft]) -> None:
     """接待游客…、旅游综合收入…，分别增长36.5%、41.2%: 分别 pairs the numbers with the figures
     just before them, in order, when the subject is not written again."""
     first = group[0]
@@ -462,240 +386,7 @@ def _respectively(sentence: list[_Draft], group: list[_Draft]) -> None:
         draft.adjusted = "; list:respectively"
 
 
-def _comparator(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple[Comparator, int]:
-    words = vocab.comparator
-    suffix = _suffix_pattern().match(text, c.tail_end)
-    if suffix is not None:
-        return _SUFFIX_COMPARATOR[suffix[0]], suffix.end()
-    if c.approx:
-        return "~", c.tail_end
-    if c.value_max is not None:
-        return "=", c.tail_end
-    before = raw[-8:]
-    found = _prefix_pattern().search(before)
-    if found is not None:
-        prefix = found["word"]
-        gap = prefix in words.gap_prefix
-        tail = before[found.start() :]
-        if not (gap and (any(m in tail for m in words.gap_markers) or c.unit_word == "个百分点")):
-            return _PREFIX_COMPARATOR[prefix], c.tail_end
-    return "=", c.tail_end
-
-
-_PREFIX_COMPARATOR: dict[str, Comparator] = {}
-_SUFFIX_COMPARATOR: dict[str, Comparator] = {}
-
-
-@lru_cache(maxsize=1)
-def _suffix_pattern() -> re.Pattern[str]:
-    """A comparator word right after the unit: 以上, 以内, 左右 …"""
-    words = vocabulary().comparator
-    table: tuple[tuple[tuple[str, ...], Comparator], ...] = (
-        (words.suffix_ge, ">="),
-        (words.suffix_le, "<="),
-        (words.suffix_approx, "~"),
-    )
-    for suffixes, comparator in table:
-        for suffix in suffixes:
-            _SUFFIX_COMPARATOR.setdefault(suffix, comparator)
-    return re.compile(
-        "|".join(re.escape(w) for w in sorted(_SUFFIX_COMPARATOR, key=len, reverse=True))
-    )
-
-
-@lru_cache(maxsize=1)
-def _prefix_pattern() -> re.Pattern[str]:
-    """A comparator word before the number, with only binding words between them."""
-    words = vocabulary().comparator
-    table: tuple[tuple[tuple[str, ...], Comparator], ...] = (
-        (words.prefix_approx, "~"),
-        (words.prefix_le, "<="),
-        (words.prefix_ge, ">="),
-    )
-    for prefixes, comparator in table:
-        for prefix in prefixes:
-            _PREFIX_COMPARATOR.setdefault(prefix, comparator)
-    alternation = "|".join(re.escape(w) for w in sorted(_PREFIX_COMPARATOR, key=len, reverse=True))
-    binds = r"(?:了|到|至|在|为|达|\d{4}年的?|全[国省市区]|平均|全国平均|全省平均)*"
-    return re.compile(rf"(?P<word>{alternation}){binds}$")
-
-
-@lru_cache(maxsize=1)
-def _ratio_pattern() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(w) for w in vocabulary().measure.share_nouns)
-    return re.compile(rf"(?:{nouns})[^，,；;]{{0,6}}$")
-
-
-def _measure(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
-    if c.rank:
-        return "rank"
-    if not c.unit:
-        return "share" if _ratio_pattern().search(raw) else "level"  # 收入比2.71; 交通指数6.08
-    if c.unit_word in ("个百分点", "百分点", "倍"):
-        return "rate"
-    if c.unit_word in PERCENT_UNITS:
-        return "rate" if _rate_pattern().search(raw, max(0, len(raw) - 8)) else "share"
-    return "level"
-
-
-@lru_cache(maxsize=1)
-def _rate_pattern() -> re.Pattern[str]:
-    """A change word before a percentage (增长7%), but not a level reached (提高到65%)."""
-    words = "|".join(re.escape(w) for w in sorted(vocabulary().measure.rate_words, key=len)[::-1])
-    return re.compile(rf"(?:{words})(?![到至])")
-
-
-def _kind_and_period(
-    text: str,
-    c: Candidate,
-    raw: str,
-    draft: _Draft,
-    previous: _Draft | None,
-    sentence_start: int,
-    line: _Timeline,
-    mode: Mode,
-) -> tuple[Kind, str, str]:
-    tl = line.timeline
-    before = text[sentence_start : c.start]
-    kind_words = vocabulary().kind
-    estimated = _estimated(text, sentence_start, c.start, kind_words.estimate)
-    explicit = _explicit_year(raw)
-    looked = raw if mode not in REVIEWS else before
-    if explicit is None and "去年" in looked and LAST_YEAR.search(looked):
-        explicit = str(tl.review_year)
-    if draft.pair_role != "to" and mode in REVIEWS:
-        explicit = explicit or _explicit_year(before)
-    elif explicit is None:
-        # 到2027年，新能源装机规模达到1000万千瓦: a sentence opened by a time alone
-        first_clause = text[sentence_start : _first_break(text, sentence_start, c.start)]
-        opening = SENTENCE_TIME.fullmatch(first_clause.strip())
-        explicit = to_half_width(opening[1]) if opening else None
-    if mode in REVIEWS:
-        if "五" in before:  # 十三五, 十四五, 十五五
-            for name, (first, last) in TERMS.items():
-                if name in before and any(w in before for w in kind_words.review_targets):
-                    return "target", f"{first}-{last}", "term-goal-in-review"
-        kind: Kind = "estimate" if estimated else "actual"
-        if "季" in before or "半年" in before:
-            quarter = _last_quarter(before)  # 三季度增长4.6%…四季度增长5.6%: the nearest one
-            if quarter:
-                return kind, f"{tl.review_year}{quarter}", "quarters"
-        frame = line.frame(c.start)
-        if frame and draft.measure == "rate" and any(w in raw for w in AVERAGE_RATE):
-            return kind, f"{frame[0]}-{frame[1]}", "frame-average"
-        if explicit is not None:
-            return kind, explicit, "explicit-year"
-        if mode is Mode.REVIEW_YEAR and not text.startswith(TERM_OPENERS, sentence_start):
-            return kind, str(tl.review_year), "review-year"
-        return kind, _term_period(text, c, raw, draft, previous, line), "review-term"
-    clause = text[_rfind_any(text, ind.CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
-    if any(w in clause for w in kind_words.existing):
-        return "actual", str(tl.plan_year - 1), "existing-stock"
-    if estimated:
-        return "estimate", str(tl.plan_year), "estimate"
-    if explicit is not None:
-        return ("target" if int(explicit) >= tl.plan_year else "actual"), explicit, "explicit-year"
-    if mode is Mode.PLAN_TERM:
-        first, last = tl.plan_term
-        return "target", f"{first}-{last}", "plan-term"
-    return "target", str(tl.plan_year), "plan-year"
-
-
-REVIEWS = (Mode.REVIEW_YEAR, Mode.REVIEW_TERM)
-
-
-def _first_break(text: str, start: int, end: int) -> int:
-    for i in range(start, end):
-        if text[i] in ind.CLAUSE_BREAKS:
-            return i
-    return end
-
-
-def _last_quarter(before: str) -> str:
-    best, at = "", -1
-    for word, quarters in QUARTERS:
-        index = before.rfind(word)
-        if index != -1 and index + len(word) > at:  # the longest at the nearest end wins
-            best, at = quarters, index + len(word)
-    if before.rfind("全年") > at - 2:
-        return ""  # 四季度增长5.6%，全年增长4.8%: the whole year again
-    return best
-
-
-def _explicit_year(raw: str) -> str | None:
-    if "年" not in raw:
-        return None
-    years = list(EXPLICIT_YEAR.finditer(raw))
-    return to_half_width(years[-1][2]) if years else None
-
-
-def _estimated(text: str, sentence_start: int, offset: int, words: tuple[str, ...]) -> bool:
-    """预计 opening a sentence covers all of it; later in a sentence, only its own clause."""
-    for word in words:
-        index = text.find(word, sentence_start, offset)
-        if index == -1:
-            continue
-        if _rfind_any(text, ind.CLAUSE_BREAKS, index, sentence_start) < sentence_start:
-            return True  # in the first clause: the whole sentence is an estimate
-        if _rfind_any(text, ind.CLAUSE_BREAKS, offset, index) < index:
-            return True  # in this figure's own clause
-    return False
-
-
-def _term_period(
-    text: str, c: Candidate, raw: str, draft: _Draft, previous: _Draft | None, line: _Timeline
-) -> str:
-    tl = line.timeline
-    first, last = tl.review_term
-    frame = line.frame(c.start)
-    since = SINCE.search(text, max(0, c.start - 30), c.start)
-    if since:
-        return f"{since[1]}-{frame[1] if frame else tl.last_complete_year}"
-    averaged = any(w in raw for w in AVERAGE_RATE) or (
-        draft.subject == (previous.subject if previous else None)
-        and previous is not None
-        and "-" in previous.period
-        and previous.measure == draft.measure
-    )
-    if frame:
-        if draft.measure == "rate" or (averaged and draft.measure == "level" and "净增" in raw):
-            return f"{frame[0]}-{frame[1]}"
-        if (
-            draft.measure == "level"
-            and previous is not None
-            and averaged
-            and "净" in previous.indicator
-        ):
-            return f"{frame[0]}-{frame[1]}"
-        return str(frame[1])
-    if draft.pair_role == "to":
-        origin = previous.period if previous is not None else ""
-        if origin.isdigit():
-            return str(tl.last_complete_year)
-    return f"{first}-{last}"
-
-
-def _from_period(text: str, item: _Draft, line: _Timeline) -> str:
-    explicit = _explicit_year(text[item.quote_start : item.candidate.start])
-    if explicit:
-        return explicit
-    frame = line.frame(item.candidate.start)
-    if frame:
-        return str(frame[0])
-    if line.timeline.mode_at(item.candidate.start) is Mode.REVIEW_YEAR:
-        return str(line.timeline.review_year - 1)
-    if line.timeline.mode_at(item.candidate.start) is Mode.REVIEW_TERM:
-        if "治理前" in text[item.quote_start : item.candidate.start]:
-            return ""
-        return str(line.timeline.review_term[0] - 1)
-    if item.kind == "target":
-        # 比例从75%提高到100%: in the plan, the level it starts from is today's, a result
-        item.kind = "actual"
-        return str(line.timeline.plan_year - 1)
-    return item.period
-
-
-def _figure(text: str, draft: _Draft, section: tuple[str, ...], vocab: Vocabulary) -> Figure:
+def _figure(text: str, draft: Draft, section: tuple[str, ...], vocab: Vocabulary) -> Figure:
     c = draft.candidate
     unit = vocab.units.get(c.unit_word)
     factor = vocab.magnitudes.get(c.magnitude, Decimal(1)) * (unit.factor if unit else Decimal(1))

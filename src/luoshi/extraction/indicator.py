@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from luoshi.extraction.vocabulary import IndicatorWords, vocabulary
 
-CLAUSE_BREAKS = "，,：:；;。！!？?\n"
 TIME_PHRASE = re.compile(
     r"""
     (?:由|从|到|至|较|比|与)?\d{4}年(?:的|底|末|初|前|后|度)?   # 2016年的, 到2020年, 较2016年

@@ -1,0 +1,187 @@
+"""Kind and period of a figure: what the report's timeline, the sentence and the clause say."""
+
+from __future__ import annotations
+
+import re
+
+from luoshi.extraction.breaks import CLAUSE_BREAKS, first_break, rfind_any
+from luoshi.extraction.context import Mode, Timeline
+from luoshi.extraction.draft import Draft
+from luoshi.extraction.figure import Kind
+from luoshi.extraction.numerals import to_half_width
+from luoshi.extraction.scanner import Candidate
+from luoshi.extraction.vocabulary import vocabulary
+
+SENTENCE_TIME = re.compile(r"(?:到|至)?([0-9０-９]{4})年(?:底|末)?")
+LAST_YEAR = re.compile(r"(?<![比较])去年")
+FRAME = re.compile(r"由(\d{4})年[^。\n]*?(?:到|至)(\d{4})年")
+SINCE = re.compile(r"较(\d{4})年")
+EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?([0-9０-９]{4})年(?!以来|起|开始|之前|基础上)")
+QUARTERS = (
+    ("前三季度", "Q1-Q3"), ("前两个季度", "Q1-Q2"), ("上半年", "Q1-Q2"), ("下半年", "Q3-Q4"),
+    ("一季度", "Q1"), ("二季度", "Q2"), ("三季度", "Q3"), ("四季度", "Q4"),
+)  # fmt: skip
+TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+TERM_OPENERS = ("过去五年", "五年来", "这五年", "五年间")  # a sentence about the whole term
+AVERAGE_RATE = ("年均", "平均", "净增", "累计")
+
+
+class Years:
+    """The timeline plus per-paragraph frames (由2016年…到2020年), cached by paragraph start."""
+
+    def __init__(self, tl: Timeline, text: str) -> None:
+        self.timeline = tl
+        self.text = text
+        self._frames: dict[int, tuple[int, int] | None] = {}
+
+    def frame(self, offset: int) -> tuple[int, int] | None:
+        start = self.text.rfind("\n", 0, offset) + 1
+        if start not in self._frames:
+            end = self.text.find("\n", offset)
+            paragraph = self.text[start : end if end != -1 else len(self.text)]
+            match = FRAME.search(paragraph)
+            self._frames[start] = (int(match[1]), int(match[2])) if match else None
+        return self._frames[start]
+
+
+def kind_and_period(
+    text: str,
+    c: Candidate,
+    raw: str,
+    draft: Draft,
+    previous: Draft | None,
+    sentence_start: int,
+    line: Years,
+    mode: Mode,
+) -> tuple[Kind, str, str]:
+    tl = line.timeline
+    before = text[sentence_start : c.start]
+    kind_words = vocabulary().kind
+    estimated = _estimated(text, sentence_start, c.start, kind_words.estimate)
+    explicit = _explicit_year(raw)
+    looked = raw if mode not in REVIEWS else before
+    if explicit is None and "去年" in looked and LAST_YEAR.search(looked):
+        explicit = str(tl.review_year)
+    if draft.pair_role != "to" and mode in REVIEWS:
+        explicit = explicit or _explicit_year(before)
+    elif explicit is None:
+        # 到2027年，新能源装机规模达到1000万千瓦: a sentence opened by a time alone
+        first_clause = text[sentence_start : first_break(text, sentence_start, c.start)]
+        opening = SENTENCE_TIME.fullmatch(first_clause.strip())
+        explicit = to_half_width(opening[1]) if opening else None
+    if mode in REVIEWS:
+        if "五" in before:  # 十三五, 十四五, 十五五
+            for name, (first, last) in TERMS.items():
+                if name in before and any(w in before for w in kind_words.review_targets):
+                    return "target", f"{first}-{last}", "term-goal-in-review"
+        kind: Kind = "estimate" if estimated else "actual"
+        if "季" in before or "半年" in before:
+            quarter = _last_quarter(before)  # 三季度增长4.6%…四季度增长5.6%: the nearest one
+            if quarter:
+                return kind, f"{tl.review_year}{quarter}", "quarters"
+        frame = line.frame(c.start)
+        if frame and draft.measure == "rate" and any(w in raw for w in AVERAGE_RATE):
+            return kind, f"{frame[0]}-{frame[1]}", "frame-average"
+        if explicit is not None:
+            return kind, explicit, "explicit-year"
+        if mode is Mode.REVIEW_YEAR and not text.startswith(TERM_OPENERS, sentence_start):
+            return kind, str(tl.review_year), "review-year"
+        return kind, _term_period(text, c, raw, draft, previous, line), "review-term"
+    clause = text[rfind_any(text, CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
+    if any(w in clause for w in kind_words.existing):
+        return "actual", str(tl.plan_year - 1), "existing-stock"
+    if estimated:
+        return "estimate", str(tl.plan_year), "estimate"
+    if explicit is not None:
+        return ("target" if int(explicit) >= tl.plan_year else "actual"), explicit, "explicit-year"
+    if mode is Mode.PLAN_TERM:
+        first, last = tl.plan_term
+        return "target", f"{first}-{last}", "plan-term"
+    return "target", str(tl.plan_year), "plan-year"
+
+
+REVIEWS = (Mode.REVIEW_YEAR, Mode.REVIEW_TERM)
+
+
+def from_period(text: str, item: Draft, line: Years) -> str:
+    explicit = _explicit_year(text[item.quote_start : item.candidate.start])
+    if explicit:
+        return explicit
+    frame = line.frame(item.candidate.start)
+    if frame:
+        return str(frame[0])
+    if line.timeline.mode_at(item.candidate.start) is Mode.REVIEW_YEAR:
+        return str(line.timeline.review_year - 1)
+    if line.timeline.mode_at(item.candidate.start) is Mode.REVIEW_TERM:
+        if "治理前" in text[item.quote_start : item.candidate.start]:
+            return ""
+        return str(line.timeline.review_term[0] - 1)
+    if item.kind == "target":
+        # 比例从75%提高到100%: in the plan, the level it starts from is today's, a result
+        item.kind = "actual"
+        return str(line.timeline.plan_year - 1)
+    return item.period
+
+
+def _last_quarter(before: str) -> str:
+    best, at = "", -1
+    for word, quarters in QUARTERS:
+        index = before.rfind(word)
+        if index != -1 and index + len(word) > at:  # the longest at the nearest end wins
+            best, at = quarters, index + len(word)
+    if before.rfind("全年") > at - 2:
+        return ""  # 四季度增长5.6%，全年增长4.8%: the whole year again
+    return best
+
+
+def _explicit_year(raw: str) -> str | None:
+    if "年" not in raw:
+        return None
+    years = list(EXPLICIT_YEAR.finditer(raw))
+    return to_half_width(years[-1][2]) if years else None
+
+
+def _estimated(text: str, sentence_start: int, offset: int, words: tuple[str, ...]) -> bool:
+    """预计 opening a sentence covers all of it; later in a sentence, only its own clause."""
+    for word in words:
+        index = text.find(word, sentence_start, offset)
+        if index == -1:
+            continue
+        if rfind_any(text, CLAUSE_BREAKS, index, sentence_start) < sentence_start:
+            return True  # in the first clause: the whole sentence is an estimate
+        if rfind_any(text, CLAUSE_BREAKS, offset, index) < index:
+            return True  # in this figure's own clause
+    return False
+
+
+def _term_period(
+    text: str, c: Candidate, raw: str, draft: Draft, previous: Draft | None, line: Years
+) -> str:
+    tl = line.timeline
+    first, last = tl.review_term
+    frame = line.frame(c.start)
+    since = SINCE.search(text, max(0, c.start - 30), c.start)
+    if since:
+        return f"{since[1]}-{frame[1] if frame else tl.last_complete_year}"
+    averaged = any(w in raw for w in AVERAGE_RATE) or (
+        draft.subject == (previous.subject if previous else None)
+        and previous is not None
+        and "-" in previous.period
+        and previous.measure == draft.measure
+    )
+    if frame:
+        if draft.measure == "rate" or (averaged and draft.measure == "level" and "净增" in raw):
+            return f"{frame[0]}-{frame[1]}"
+        if (
+            draft.measure == "level"
+            and previous is not None
+            and averaged
+            and "净" in previous.indicator
+        ):
+            return f"{frame[0]}-{frame[1]}"
+        return str(frame[1])
+    if draft.pair_role == "to":
+        origin = previous.period if previous is not None else ""
+        if origin.isdigit():
+            return str(tl.last_complete_year)
+    return f"{first}-{last}"

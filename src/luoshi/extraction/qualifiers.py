@@ -1,0 +1,107 @@
+"""The comparator and the measure of a figure, and an amount stated as a change."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from luoshi.extraction.figure import Comparator, Measure
+from luoshi.extraction.scanner import Candidate
+from luoshi.extraction.vocabulary import Vocabulary, vocabulary
+
+PERCENT_UNITS = {"%", "％", "‰", "成"}
+
+CHANGE_TAIL = re.compile(
+    r"(净增|净减|增加|减少|提高|降低|增长|扩大|缩减|下降)(?:了|约|近|超过|逾)?$"
+)
+
+
+def change_word(c: Candidate, raw: str) -> str:
+    """提高30元 / 比上年增加1.1万亿元: an amount that is itself a change (spec: level)."""
+    if c.unit_word in PERCENT_UNITS or c.unit_word in ("个百分点", "百分点", "倍") or c.rank:
+        return ""
+    found = CHANGE_TAIL.search(raw.rstrip("分别再 "))
+    return found[1] if found else ""
+
+
+def comparator_of(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple[Comparator, int]:
+    words = vocab.comparator
+    suffix = _suffix_pattern().match(text, c.tail_end)
+    if suffix is not None:
+        return _SUFFIX_COMPARATOR[suffix[0]], suffix.end()
+    if c.approx:
+        return "~", c.tail_end
+    if c.value_max is not None:
+        return "=", c.tail_end
+    before = raw[-8:]
+    found = _prefix_pattern().search(before)
+    if found is not None:
+        prefix = found["word"]
+        gap = prefix in words.gap_prefix
+        tail = before[found.start() :]
+        if not (gap and (any(m in tail for m in words.gap_markers) or c.unit_word == "个百分点")):
+            return _PREFIX_COMPARATOR[prefix], c.tail_end
+    return "=", c.tail_end
+
+
+_PREFIX_COMPARATOR: dict[str, Comparator] = {}
+_SUFFIX_COMPARATOR: dict[str, Comparator] = {}
+
+
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern[str]:
+    """A comparator word right after the unit: 以上, 以内, 左右 …"""
+    words = vocabulary().comparator
+    table: tuple[tuple[tuple[str, ...], Comparator], ...] = (
+        (words.suffix_ge, ">="),
+        (words.suffix_le, "<="),
+        (words.suffix_approx, "~"),
+    )
+    for suffixes, comparator in table:
+        for suffix in suffixes:
+            _SUFFIX_COMPARATOR.setdefault(suffix, comparator)
+    return re.compile(
+        "|".join(re.escape(w) for w in sorted(_SUFFIX_COMPARATOR, key=len, reverse=True))
+    )
+
+
+@lru_cache(maxsize=1)
+def _prefix_pattern() -> re.Pattern[str]:
+    """A comparator word before the number, with only binding words between them."""
+    words = vocabulary().comparator
+    table: tuple[tuple[tuple[str, ...], Comparator], ...] = (
+        (words.prefix_approx, "~"),
+        (words.prefix_le, "<="),
+        (words.prefix_ge, ">="),
+    )
+    for prefixes, comparator in table:
+        for prefix in prefixes:
+            _PREFIX_COMPARATOR.setdefault(prefix, comparator)
+    alternation = "|".join(re.escape(w) for w in sorted(_PREFIX_COMPARATOR, key=len, reverse=True))
+    binds = r"(?:了|到|至|在|为|达|\d{4}年的?|全[国省市区]|平均|全国平均|全省平均)*"
+    return re.compile(rf"(?P<word>{alternation}){binds}$")
+
+
+@lru_cache(maxsize=1)
+def _ratio_pattern() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(w) for w in vocabulary().measure.share_nouns)
+    return re.compile(rf"(?:{nouns})[^，,；;]{{0,6}}$")
+
+
+def measure_of(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
+    if c.rank:
+        return "rank"
+    if not c.unit:
+        return "share" if _ratio_pattern().search(raw) else "level"  # 收入比2.71; 交通指数6.08
+    if c.unit_word in ("个百分点", "百分点", "倍"):
+        return "rate"
+    if c.unit_word in PERCENT_UNITS:
+        return "rate" if rate_pattern().search(raw, max(0, len(raw) - 8)) else "share"
+    return "level"
+
+
+@lru_cache(maxsize=1)
+def rate_pattern() -> re.Pattern[str]:
+    """A change word before a percentage (增长7%), but not a level reached (提高到65%)."""
+    words = "|".join(re.escape(w) for w in sorted(vocabulary().measure.rate_words, key=len)[::-1])
+    return re.compile(rf"(?:{words})(?![到至])")
