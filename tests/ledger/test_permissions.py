@@ -16,6 +16,7 @@ from luoshi.ledger.db import unit_of_work
 from luoshi.ledger.services import (
     assignment,
     audit,
+    editions,
     imports,
     organisation,
     portal,
@@ -48,6 +49,7 @@ EXPECTED: dict[str, set[str]] = {
     "publish_report": {A},
     "add_task": {A, R},
     "review": {A, R},
+    "compare_editions": {A, R},
     "assign": {A, R},
     "file_progress": {A, OWN},
     "decide_progress": {A, R},
@@ -98,6 +100,26 @@ def _excel_import(session: Session, actor: Actor, world: World, n: int, tmp: Pat
     return excel.plan(session, actor, world.report_id, sheet)
 
 
+def _carry_over(session: Session, actor: Actor, world: World, n: int, tmp: Path) -> object:
+    admin = world.actor("admin")
+    reports: list[imports.Report] = []
+    for edition in ("draft", "final"):
+        document = make_document()
+        document.text += f"{edition}{n}"
+        reports.append(
+            imports.import_document(
+                session,
+                admin,
+                document,
+                FIGURES,
+                "武威市",
+                edition,
+                reports[0].id if reports else None,
+            )
+        )
+    return editions.matches(session, actor, reports[1].id)
+
+
 OPERATIONS: dict[str, Operation] = {
     "manage_users": lambda s, a, w, n, t: organisation.add_user(s, a, f"user{n}", "reviewer"),
     "change_user_access": lambda s, a, w, n, t: organisation.set_active(s, a, "ndrc", False),
@@ -108,6 +130,7 @@ OPERATIONS: dict[str, Operation] = {
     "publish_report": lambda s, a, w, n, t: imports.publish_report(s, a, w.report_id),
     "add_task": lambda s, a, w, n, t: imports.add_task(s, a, w.report_id, 0, 5),
     "review": lambda s, a, w, n, t: review.decide(s, a, w.commitments["地区生产总值"], "confirmed"),
+    "compare_editions": _carry_over,
     "assign": lambda s, a, w, n, t: assignment.assign(s, a, _assigned(s, w), "市发改委"),
     "file_progress": lambda s, a, w, n, t: progress.file_progress(s, a, _assigned(s, w), DAY),
     "decide_progress": lambda s, a, w, n, t: progress.decide(s, a, _submitted(s, w), "approved"),

@@ -38,7 +38,9 @@ def _register() -> None:
     from luoshi.cli import extract_cmd, read_cmd
 
     del extract_cmd, read_cmd
-    from luoshi.cli import ledger_cmd  # noqa: F401  (the ledger's commands attach themselves)
+    from luoshi.cli import editions_cmd, ledger_cmd  # the ledger's commands attach themselves
+
+    del editions_cmd, ledger_cmd
 
 
 _register()

@@ -183,13 +183,23 @@ def gov_dept(government: str, names: tuple[str, ...], user: str | None) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--government", required=True, help="Name of the government the report is of.")
 @click.option("--edition", type=click.Choice(["final", "draft"]), default="final")
+@click.option(
+    "--supersedes",
+    type=int,
+    default=None,
+    help="Id of the draft (征求意见稿) this final report replaces; see `luoshi carry-over`.",
+)
 @user_option
-def import_command(file: Path, government: str, edition: str, user: str | None) -> None:
+def import_command(
+    file: Path, government: str, edition: str, supersedes: int | None, user: str | None
+) -> None:
     """Read FILE, extract its figures and store its targets as proposed commitments."""
     with ledger_session(user) as (session, actor):
-        report = imports.import_file(session, actor, file, government, edition)
+        report = imports.import_file(session, actor, file, government, edition, supersedes)
         count = imports.commitment_count(session, report.id)
         click.echo(f"report {report.id} imported: {report.title}; {count} proposed commitment(s)")
+        if supersedes is not None:
+            click.echo(f"report {report.id} supersedes draft {supersedes}")
 
 
 @app.command("publish")

@@ -9,7 +9,8 @@ The data's way, module by module:
 - ``services``: every operation, each taking the acting user: ``policy`` (who
   may do what, one table), ``organisation`` (governments, departments, users),
   ``imports`` (read + extract → proposed commitments; qualitative tasks;
-  publishing), ``review``, ``assignment``, ``progress``, ``evidence`` (files
+  publishing), ``editions`` (a final report and the draft it supersedes: which
+  figures carry over), ``review``, ``assignment``, ``progress``, ``evidence`` (files
   written when the transaction commits), ``tracking`` (status on read,
   explanations, manual judgements), ``snapshots``, ``portal`` (the status
   cache and the portal's queries), ``audit`` (the journal).
@@ -23,6 +24,8 @@ From the command line (``luoshi --help`` for every option)::
     luoshi gov add 武威市 --level 市 --region-code 620600 --user boss
     luoshi gov dept 武威市 市人社局 市发改委 --user boss
     luoshi import report.txt --government 武威市 --user boss
+    luoshi import final.txt --government 武威市 --supersedes 1 --user boss
+    luoshi carry-over 2 --user boss              # the draft's figures found in the final
     luoshi ledger --review-state proposed --user boss
     luoshi review 5 --confirm --user boss
     luoshi assign 5 --lead 市人社局 --partner 市发改委 --due 2022-12-31 --cycle monthly --user boss

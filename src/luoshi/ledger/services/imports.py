@@ -18,6 +18,7 @@ from luoshi.errors import Conflict, ValidationFailed
 from luoshi.extraction.figure import Figure
 from luoshi.ledger.models import COMMITMENT_TYPES, Commitment, Report, utcnow
 from luoshi.ledger.services.audit import plain, record, row
+from luoshi.ledger.services.editions import supersede
 from luoshi.ledger.services.organisation import government_named
 from luoshi.ledger.services.policy import Actor, authorize
 from luoshi.ledger.services.records import expect_version, fetch
@@ -30,12 +31,18 @@ POINT_IN_TIME_WORDS = ("达到", "保持", "稳定在", "控制在", "总量", "
 
 
 def import_file(
-    session: Session, actor: Actor, path: Path, government: str, edition: str = "final"
+    session: Session,
+    actor: Actor,
+    path: Path,
+    government: str,
+    edition: str = "final",
+    supersedes: int | None = None,
 ) -> Report:
     """Read and extract ``path``; store the report and its targets as proposed commitments."""
     authorize(actor, "import_report")
     document = luoshi.read(path)
-    return import_document(session, actor, document, luoshi.extract(document), government, edition)
+    figures = luoshi.extract(document)
+    return import_document(session, actor, document, figures, government, edition, supersedes)
 
 
 def import_document(
@@ -45,12 +52,18 @@ def import_document(
     figures: Sequence[Figure],
     government: str,
     edition: str = "final",
+    supersedes: int | None = None,
 ) -> Report:
-    """Store ``document`` as a draft Report and each target figure as a proposed commitment."""
+    """Store ``document`` as a draft Report and each target figure as a proposed commitment.
+
+    ``supersedes``: the id of the draft (征求意见稿) a final report replaces.
+    """
     authorize(actor, "import_report")
     if edition not in ("draft", "final"):
         raise ValidationFailed(f"edition must be draft (征求意见稿) or final, not {edition!r}")
     owner = government_named(session, government)
+    if supersedes is not None:
+        fetch(session, Report, supersedes)  # before this report takes the next id
     digest = hashlib.sha256(document.text.encode()).hexdigest()
     duplicate = session.scalars(
         select(Report).where(Report.government_id == owner.id, Report.sha256 == digest)
@@ -82,6 +95,8 @@ def import_document(
         commitment = _from_figure(figure, report)
         session.add(commitment)
         record(session, actor, "propose", commitment, None)
+    if supersedes is not None:
+        supersede(session, actor, report, supersedes)
     return report
 
 

@@ -1,0 +1,54 @@
+"""``luoshi carry-over``: a draft report (征求意见稿) against the final report superseding it."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from luoshi.cli import app
+from luoshi.cli.ledger_cmd import ledger_session, user_option
+from luoshi.ledger.excel import target_text
+from luoshi.ledger.models import Commitment
+from luoshi.ledger.services import editions
+
+
+def _brief(commitment: Commitment) -> dict[str, object]:
+    return {
+        "id": commitment.id,
+        "review": commitment.review_state,
+        "target": target_text(commitment),
+    }
+
+
+@app.command("carry-over")
+@click.argument("report_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@user_option
+def carry_over_command(report_id: int, as_json: bool, user: str | None) -> None:
+    """Which figures of a draft the final report keeps (same indicator and period).
+
+    REPORT_ID: the final report, or the draft it supersedes. A draft commitment you
+    confirmed can be confirmed on its match in the final with `luoshi review ID --confirm`.
+    """
+    with ledger_session(user) as (session, actor):
+        result = editions.matches(session, actor, report_id)
+        if not as_json:
+            click.echo(f"draft {result.draft.id} → final {result.final.id}")
+        for match in result.matches:
+            c = match.draft
+            line = _brief(c) | {
+                "indicator": c.indicator,
+                "period": c.period,
+                "final": [_brief(f) for f in match.finals],
+                "target_changed": match.target_changed,
+            }
+            if as_json:
+                click.echo(json.dumps(line, ensure_ascii=False))
+                continue
+            found = "; ".join(f"{f.id} [{f.review_state}] {target_text(f)}" for f in match.finals)
+            changed = " (target changed)" if match.target_changed else ""
+            click.echo(
+                f"{c.id:>5}  [{c.review_state}]  {c.indicator}  {c.period}  {line['target']}  → "
+                f"{found or 'no match in the final'}{changed}"
+            )
