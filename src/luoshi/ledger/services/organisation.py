@@ -58,9 +58,7 @@ def change_user(
     return user
 
 
-def set_active(
-    session: Session, actor: Actor, name: str, active: bool, reason: str = ""
-) -> User:
+def set_active(session: Session, actor: Actor, name: str, active: bool, reason: str = "") -> User:
     """Deactivate a user who left (they may then do nothing), or reactivate them.
 
     The last active admin stays active: someone must be able to manage the ledger.
