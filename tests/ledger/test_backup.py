@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,35 @@ def test_round_trip_is_exact(
     finally:
         target.dispose()
         _drop(target_url, database_url)
+
+
+def test_a_backup_of_the_first_schema_restores_into_the_current_one(
+    world: World, engine: Engine, tmp_path: Path, database_url: str
+) -> None:
+    original = everything(engine)
+    file = tmp_path / "ledger.jsonl"
+    backup(engine, file)
+    # As revision 0001 wrote it: no users.active, no reports.supersedes_id.
+    header, *rows = (json.loads(line) for line in file.read_text().splitlines())
+    assert header["revision"] == "0002"
+    for item in rows:
+        for column in ("active", "supersedes_id"):
+            item["row"].pop(column, None)
+    old = [header | {"revision": "0001"}, *rows]
+    file.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in old))
+    target_url = _fresh_url(database_url, tmp_path)
+    target = make_engine(target_url)
+    upgrade(target)
+    try:
+        restore(target, file)
+        restored = everything(target)
+        assert restored == original and all(user["active"] for user in restored["users"])
+    finally:
+        target.dispose()
+        _drop(target_url, database_url)
+    file.write_text("".join(json.dumps(item) + "\n" for item in [header | {"revision": "0000"}]))
+    with pytest.raises(InputError, match="backup is of schema 0000"):
+        restore(engine, file)
 
 
 def test_restore_refuses_a_ledger_with_rows(world: World, engine: Engine, tmp_path: Path) -> None:

@@ -27,6 +27,10 @@ from luoshi.ledger.models import Base, Evidence, ExactDecimal
 
 FORMAT = "luoshi-ledger-backup"
 FORMAT_VERSION = 1
+# Pairs (backup's revision, ledger's revision) that load as they are: the migrations
+# between them only add columns with a default (0002: users.active, reports.supersedes_id),
+# which the restored rows take.
+LOADS_INTO = {("0001", "0002")}
 
 
 def _revision(connection: Connection) -> str | None:
@@ -119,11 +123,12 @@ def _load(connection: Connection, handle: IO[str], source: Path, evidence_dir: P
         header = {}
     if header.get("format") != FORMAT:
         raise InputError(source, "not a luoshi ledger backup (its first line does not say so)")
-    if header.get("revision") != _revision(connection):
+    current = _revision(connection)
+    if header.get("revision") != current and (header.get("revision"), current) not in LOADS_INTO:
         raise InputError(
             source,
             f"backup is of schema {header.get('revision')}, the ledger is at "
-            f"{_revision(connection)}; restore into a ledger at the same revision",
+            f"{current}; restore into a ledger at the same revision",
         )
     tables = {table.name: table for table in Base.metadata.sorted_tables}
     for table in tables.values():
