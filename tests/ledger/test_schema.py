@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text, update
 from sqlalchemy.exc import DBAPIError
@@ -33,6 +36,60 @@ def test_upgrade_twice_is_harmless(database_url: str) -> None:
         upgrade(engine)
         upgrade(engine)
         assert "commitments" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("luoshi.ledger") / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def test_second_revision_goes_up_and_down_keeping_rows_and_triggers(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO users (name, role, created_at, version) "
+                    "VALUES ('老用户', 'admin', '2022-01-01', 1)"
+                )
+            )
+        upgrade(engine)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT name, active FROM users")).one() == (
+                "老用户",
+                True,
+            )
+        _downgrade(engine, "0001")
+        assert "active" not in {c["name"] for c in inspect(engine).get_columns("users")}
+        assert "supersedes_id" not in {c["name"] for c in inspect(engine).get_columns("reports")}
+        upgrade(engine)
+        with engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            assert differences == []
+            assert connection.execute(text("SELECT count(*) FROM users")).scalar() == 1
+        # The table rebuilds on SQLite kept the trigger that freezes a published text.
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO governments (name, level, region_code, credit_code, version) "
+                    "VALUES ('武威市', '', '', '', 1)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO reports (government_id, title, edition, state, source, sha256, "
+                    "text, meta, outline, version) VALUES (1, '', 'final', 'published', '', "
+                    "'x', '原文', '{}', '[]', 1)"
+                )
+            )
+        with pytest.raises(DBAPIError, match="immutable"), engine.begin() as connection:
+            connection.execute(text("UPDATE reports SET text = '改写'"))
     finally:
         engine.dispose()
 
