@@ -1519,6 +1519,16 @@ NEGATIVES = {
         "按照省委十一届七次、八次全会部署，扎实做好各项工作。", PROV_PLAN
     ),
     "spare-parts-not-zero": Example("加强原材料、关键零部件等供给保障。", NAT22_PLAN),
+    "count-naming-what-a-share-is-of": Example(
+        "147个国考断面水质优良率达98.6%。",
+        PROV_REVIEW,
+        (F("98.6", 98.6, "%", "国考断面水质优良率", "share"),),
+    ),
+    "threshold-after-a-count": Example(
+        "对全省957个50户以上农村木质房屋连片村寨实施“水改”“电改”。",
+        PROV_PLAN,
+        (F("957", 957, "个", "50户以上农村木质房屋连片村寨实施“水改”“电改”"),),
+    ),
 }
 
 GROUPS = {

@@ -45,7 +45,7 @@ def extract(document: Document) -> list[Figure]:
     sentence_start = -1
     for candidate in scan(text, vocab):
         mode = line.timeline.mode_at(candidate.start)
-        if mode is Mode.PREAMBLE:
+        if mode is Mode.PREAMBLE or _scope_count(text, candidate, vocab):
             continue
         start = rfind_any(text, SENTENCE_BREAKS, candidate.start) + 1
         if start != sentence_start:
@@ -384,6 +384,22 @@ def _respectively(sentence: list[Draft], group: list[Draft]) -> None:
     for draft, owner in zip(group, owners, strict=True):
         draft.indicator = owner.indicator.removesuffix(owner.change) + draft.change
         draft.adjusted = "; list:respectively"
+
+
+SHARE_OF_COUNTED = re.compile(
+    r"[^，,；;。、0-9]{1,12}?(?:比例|比重|占比|率)(?:达|为|达到|保持|提高|上升)"
+)
+
+
+def _scope_count(text: str, c: Candidate, vocab: Vocabulary) -> bool:
+    """147个国考断面水质优良率达98.6%: the count only names whose share follows."""
+    unit = vocab.units.get(c.unit_word)
+    return (
+        unit is not None
+        and unit.counter
+        and not c.magnitude
+        and SHARE_OF_COUNTED.match(text, c.tail_end) is not None
+    )
 
 
 def _figure(text: str, draft: Draft, section: tuple[str, ...], vocab: Vocabulary) -> Figure:

@@ -42,7 +42,10 @@ LIST_MARKER = re.compile(
 )
 DOING = re.compile(r"进行")  # 5500名妇女进行免费“两癌”检查: what is counted follows
 RIGHT_STOP = re.compile(
-    r"[，,：:；;。！!？?、\n（(]|[0-9０-９](?![A-Za-z])|[一二两三四五六七八九十]+(?:次|届|个|项|家|所)"
+    r"[，,：:；;。！!？?、\n（(]"
+    # a number stops the noun, unless it is a threshold or a size inside it (50户以上村寨, 3人制)
+    r"|[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９A-Za-z]|.{0,2}?(?:以上|以下|制))"
+    r"|[一二两三四五六七八九十]+(?:次|届|个|项|家|所)"
 )
 # 提升现有55个农业园区建设水平: what is counted is the parks, not their level
 # 1200名科技特派员到基层开展科技服务; 10亿元专项资金作用: what follows the noun is not it
@@ -173,7 +176,7 @@ def right_noun(text: str, start: int) -> tuple[str, int]:
     for word in ("以上", "以下", "左右", "多", "余"):
         if phrase.startswith(word):
             phrase = phrase[len(word) :]
-    if not phrase or not ("\u4e00" <= phrase[0] <= "\u9fff" or phrase[0] in "“‘《"):
+    if not phrase or not ("\u4e00" <= phrase[0] <= "\u9fff" or phrase[0] in "“‘《0123456789"):
         return "", start
     if "”" in phrase and "“" not in phrase.split("”", 1)[0]:
         phrase = phrase.split("”", 1)[0]  # “十件民生实事”是…: the noun ends with the quote

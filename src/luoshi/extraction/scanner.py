@@ -83,6 +83,7 @@ MEETING = re.compile(
 # Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
 ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff](?<![以左内上])")
+COUNTER_CHARS = frozenset("个家所户座项条名处")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 POLICY_PACKAGE = re.compile(r"(?:经济|政策|措施|举措|意见|若干)$")
 CHAINS = re.compile(r"(?:重点)?(?:产业链|工业产业链)")
@@ -211,6 +212,8 @@ def _candidate(
         return None  # 民营经济32条 (a policy package), 13条重点产业链 (a standing framework)
     unit_row = vocab.units.get(unit_word)
     counted = unit_row is not None and unit_row.counter  # 100个以上项目: a count, not a threshold
+    if counted and before in COUNTER_CHARS and THRESHOLD_AFTER.match(text, end_of_unit):
+        counted = False  # 957个50户以上村寨: a count right after a count is the second's threshold
     if THRESHOLD_AFTER.match(text, end_of_unit) and not rank and not counted:
         return None  # 5亿元以上企业: a threshold inside the name of what is counted
     if _inside_quotes(quotes, start) and not COMMITMENT.match(text, end_of_unit):
