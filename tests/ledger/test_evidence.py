@@ -112,3 +112,21 @@ def test_one_session_commits_twice(world: World, tmp_path: Path) -> None:
         session.close()
     names = [p.name for p in _files(evidence_dir)]
     assert len(names) == 2 and not [name for name in names if name.endswith(".part")]
+
+
+def test_a_file_that_cannot_be_moved_after_the_commit_is_logged_and_kept(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    cid = confirm_and_assign(world, "城镇新增就业", "市人社局")
+    evidence_dir = tmp_path / "evidence"
+
+    def refuse(self: Path, target: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    with unit_of_work(world.factory) as session:
+        _file(session, world, cid, [_photo(tmp_path)], evidence_dir)
+    assert _rows(world)[1] == 1  # the commit happened
+    kept = _files(evidence_dir)
+    assert [p.suffix for p in kept] == [".part"]  # the copy is kept for the operator
+    assert "No space left on device" in caplog.text and f"move {kept[0]} to" in caplog.text

@@ -1,8 +1,9 @@
 """Evidence files, stored once under their sha256, written only when the transaction commits.
 
 A file is copied to a staging name beside its final place while the
-transaction runs and renamed into place after the commit; a rollback (a failed
-save, a conflict, any error) removes the staged copy. So a failed save leaves
+transaction runs and renamed into place after the commit (should the rename
+fail, the copy stays and an error is logged); a rollback (a failed save, a
+conflict, any error) removes the staged copy. So a failed save leaves
 neither a row nor a file, and a file already stored by another transaction is
 never touched by this one.
 """
@@ -10,6 +11,7 @@ never touched by this one.
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import uuid
 from pathlib import Path
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from luoshi.errors import InputError
 
+log = logging.getLogger(__name__)
 STAGED = "luoshi_staged_evidence"  # Session.info key: [(staged path, final path), …]
 
 
@@ -60,10 +63,20 @@ def _watch(session: Session) -> list[tuple[Path, Path]]:
 
 def _move_into_place(session: Session) -> None:
     staged: list[tuple[Path, Path]] = session.info[STAGED]
-    while staged:
+    for path, target in staged:
         # The same content may have been stored meanwhile: the rename keeps one copy.
-        path, target = staged.pop()
-        path.replace(target)
+        try:
+            path.replace(target)
+        except OSError as error:
+            # The commit is done and cannot be undone here: keep the copy and say where.
+            log.error(
+                "the progress report was saved, but its evidence file could not be moved "
+                "into place (%s); move %s to %s by hand",
+                error.strerror,
+                path,
+                target,
+            )
+    staged.clear()
 
 
 def _discard(session: Session, transaction: SessionTransaction) -> None:
