@@ -125,7 +125,7 @@ def _read(
     if noun and draft.indicator.endswith(noun):
         draft.comparator_end = max(draft.comparator_end, noun_end)  # the noun is this figure's
     if joined and previous is not None:
-        draft.change = previous.change
+        draft.change = previous.change if measure == "level" else ""
         draft.indicator = previous.subject + draft.change
         draft.group = previous.group
         draft.group.append(draft)
@@ -224,8 +224,10 @@ def _indicator(
         if gap_text.startswith(vocabulary().comparator.gap_prefix):
             phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + gap_text
             return previous.subject, phrase, "", False, "gap"
-        if listed and trimmed.startswith(CONSEQUENCES):
-            phrase = previous.subject + trimmed  # 担保贷款15亿元、带动就业3.1万人
+        consequence = raw.lstrip("、，, ").startswith(CONSEQUENCES)
+        if listed and consequence:
+            # 担保贷款15亿元、带动就业3.1万人 → 担保贷款带动就业
+            phrase = previous.subject + raw.lstrip("、，, ")[:2] + trimmed.removeprefix(raw[:2])
             return phrase, phrase, "", False, "consequence"
         if raw.lstrip("，,、 ").startswith("其中"):
             action_before = ind.leading_action(previous.subject)

@@ -51,6 +51,7 @@ RIGHT_STOP = re.compile(
 # 1200名科技特派员到基层开展科技服务; 10亿元专项资金作用: what follows the noun is not it
 PURPOSE = re.compile(r"(?:到|赴|前往|用于)[\u4e00-\u9fff]*$|(?:的)?作用$|和$|等(?:项目|工程)$")
 QUALITIES = re.compile(r"(?:建设水平|发展水平|服务水平|水平|质量|能力|功能)$")
+CONJUNCTIONS = ("并", "且", "同时", "和", "及", "也", "还", "均", "居", "位居", "占", "是", "比")
 RIGHT_DROP = re.compile("全部|均|都|已经|已|基本|全面|顺利|实现")
 
 
@@ -103,7 +104,8 @@ def trimmer() -> Trimmer:
 
 
 # Manner words that stand between an indicator and its number: 入境游客大幅增长
-ADVERBS = ("大幅", "明显", "显著", "较快", "快速", "平稳", "稳步", "同比", "分别")
+ADVERBS = ("大幅", "明显", "显著", "较快", "快速", "平稳", "稳步", "同比", "分别", "年均", "平均",
+           "连年", "逐年", "持续")  # fmt: skip
 
 
 def trim(phrase: str) -> str:
@@ -178,6 +180,8 @@ def right_noun(text: str, start: int) -> tuple[str, int]:
             phrase = phrase[len(word) :]
     if not phrase or not ("\u4e00" <= phrase[0] <= "\u9fff" or phrase[0] in "“‘《0123456789"):
         return "", start
+    if phrase.startswith(CONJUNCTIONS):  # 突破40万亿元并连续多年居世界首位: a new predicate
+        return "", start
     if "”" in phrase and "“" not in phrase.split("”", 1)[0]:
         phrase = phrase.split("”", 1)[0]  # “十件民生实事”是…: the noun ends with the quote
     phrase = RIGHT_DROP.sub("", phrase)
@@ -231,15 +235,19 @@ def split_subject(subject: str, count: int) -> list[str] | None:
     if len(items) == count and count > 1:
         core = len(items[0])
         last = items[-1]
-        if all(len(item) == core for item in items[:-1]) and len(last) > core:
+        head = trailing_attribute(last)  # 水土流失、荒漠化、沙化土地面积; 基础设施、制造业投资
+        if not head and core <= 2 and all(len(item) == core for item in items[:-1]):
             head = last[core:]  # 牛、羊、猪、禽饲养量
-        else:
-            head = trailing_attribute(last) if core <= 4 else ""  # 水土流失、荒漠化、沙化土地面积
-            if not head:
-                # 5G基站、标准机架; 重庆经通道货运量、货运值 (the first item's owner is shared)
-                return [items[0]] + [merge_with(items[0], item) or item for item in items[1:]]
+        if head and any(item.endswith(COUNT_NOUNS) for item in items[:-1]):
+            head = ""  # 接待游客人次、经营收入: the first item is whole already
+        if not head:
+            # 5G基站、标准机架; 重庆经通道货运量、货运值 (the first item's owner is shared)
+            return [items[0]] + [merge_with(items[0], item) or item for item in items[1:]]
         return [item + head for item in items[:-1]] + [last]
     return None
+
+
+COUNT_NOUNS = ("人次", "人数", "户数", "数量", "总量", "收入", "产值", "投资", "增加值")
 
 
 def merge_with(previous: str, phrase: str) -> str | None:
