@@ -2,7 +2,8 @@
 
 Every command opens the ledger named by ``LUOSHI_DATABASE_URL``, resolves the
 acting user (``--user`` or ``LUOSHI_USER``) and calls one service function in
-one transaction.
+one transaction. Users and governments have their commands in
+``organisation_cmd``, a draft against its final report in ``editions_cmd``.
 """
 
 from __future__ import annotations
@@ -94,89 +95,6 @@ def db_upgrade() -> None:
     finally:
         engine.dispose()
     click.echo("ledger is at the latest schema")
-
-
-@app.group("user")
-def user_group() -> None:
-    """Users of the ledger and their roles."""
-
-
-@user_group.command("add")
-@click.argument("name")
-@click.option("--role", type=click.Choice(["admin", "reviewer", "reporter"]), required=True)
-@click.option("--department", type=int, help="Department id (reporters).")
-@user_option
-def user_add(name: str, role: str, department: int | None, user: str | None) -> None:
-    """Add a user (the first user of an empty ledger needs no --user)."""
-    with ledger_session(user) as (session, actor):
-        added = organisation.add_user(session, actor, name, role, department)
-        click.echo(f"user {added.name} ({added.role}) added")
-
-
-@user_group.command("set")
-@click.argument("name")
-@click.option("--role", type=click.Choice(["admin", "reviewer", "reporter"]), default=None)
-@click.option("--department", type=int, help="Department id (reporters).")
-@click.option(
-    "--active/--inactive",
-    "active",
-    default=None,
-    help="Reactivate, or deactivate a user who left (they may then do nothing).",
-)
-@click.option("--reason", default="")
-@user_option
-def user_set(
-    name: str,
-    role: str | None,
-    department: int | None,
-    active: bool | None,
-    reason: str,
-    user: str | None,
-) -> None:
-    """Give user NAME another role or department, or (de)activate them."""
-    if role is None and active is None:
-        raise ValidationFailed("say --role ROLE, --active or --inactive")
-    if role is None and department is not None:
-        raise ValidationFailed("--department goes with --role reporter")
-    with ledger_session(user) as (session, actor):
-        if role is not None:
-            changed = organisation.change_user(session, actor, name, role, department, reason)
-            click.echo(f"user {changed.name} is now {changed.role}")
-        if active is not None:
-            changed = organisation.set_active(session, actor, name, active, reason)
-            click.echo(f"user {changed.name} is now {'active' if active else 'inactive'}")
-
-
-@app.group("gov")
-def gov_group() -> None:
-    """Governments and their departments."""
-
-
-@gov_group.command("add")
-@click.argument("name")
-@click.option("--level", default="", help="国家 / 省 / 市 / 县")
-@click.option("--region-code", default="", help="6-digit administrative division code.")
-@click.option("--credit-code", default="", help="18-character unified social credit code.")
-@user_option
-def gov_add(name: str, level: str, region_code: str, credit_code: str, user: str | None) -> None:
-    """Add a government."""
-    with ledger_session(user) as (session, actor):
-        government = organisation.add_government(
-            session, actor, name, level, region_code, credit_code
-        )
-        click.echo(f"government {government.id} {government.name} added")
-
-
-@gov_group.command("dept")
-@click.argument("government")
-@click.argument("names", nargs=-1, required=True)
-@user_option
-def gov_dept(government: str, names: tuple[str, ...], user: str | None) -> None:
-    """Add departments NAMES to GOVERNMENT."""
-    with ledger_session(user) as (session, actor):
-        for name in names:
-            department = organisation.add_department(session, actor, government, name)
-            click.echo(f"department {department.id} {department.name}")
 
 
 @app.command("import")
