@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from luoshi.errors import ValidationFailed
 from luoshi.ledger.db import unit_of_work
 from luoshi.ledger.models import Snapshot
-from luoshi.ledger.services import portal
-from luoshi.ledger.services.snapshots import ended_months
+from luoshi.ledger.services import portal, snapshots
 from luoshi.ledger.status import Tolerance
 
 from .conftest import Run, World
@@ -41,7 +41,7 @@ def stored(world: World) -> dict[str, Snapshot]:
     ids=["last-day", "first-day-after", "year-turns", "before-the-plan-year"],
 )
 def test_ended_months(today: dt.date, months: list[str]) -> None:
-    assert ended_months(dt.date(2022, 1, 1), today) == months
+    assert snapshots.ended_months(dt.date(2022, 1, 1), today) == months
 
 
 def test_a_refresh_takes_each_ended_month_of_the_plan_year_once(world: World) -> None:
@@ -76,3 +76,14 @@ def test_a_month_snapshotted_by_hand_is_not_taken_again(run: Run, wuwei_path: Pa
     again = run("status", "--refresh", "--as-of", "2022-03-06", "--user", "reviewer").output
     assert "snapshot" not in again
     run("snapshot", "compare", "武威市", "2022-01", "2022-02", "--user", "boss")
+
+
+def test_a_running_month_is_not_snapshotted_by_hand_either(world: World) -> None:
+    def take(today: dt.date) -> Snapshot:
+        with unit_of_work(world.factory) as session:
+            admin = world.actor("admin")
+            return snapshots.take(session, admin, "武威市", "2022-03", Tolerance(), today)
+
+    with pytest.raises(ValidationFailed, match="2022-03 has not ended yet"):
+        take(dt.date(2022, 3, 31))
+    assert take(dt.date(2022, 4, 1)).as_of == dt.date(2022, 3, 31)

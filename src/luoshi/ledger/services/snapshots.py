@@ -37,11 +37,25 @@ def month_end(month: str) -> dt.date:
 
 
 def take(
-    session: Session, actor: Actor, government: str, month: str, tolerance: Tolerance
+    session: Session,
+    actor: Actor,
+    government: str,
+    month: str,
+    tolerance: Tolerance,
+    today: dt.date | None = None,
 ) -> Snapshot:
-    """Record the status of each of a government's top-level commitments at a month's end."""
+    """Record the status of each of a government's top-level commitments at a month's end.
+
+    Only a month that has ended before ``today`` (default: the real today): a
+    snapshot is taken once, so one of a running month would stand for its end.
+    """
     authorize(actor, "snapshot")
     as_of = month_end(month)
+    if as_of >= (today or dt.date.today()):
+        raise ValidationFailed(
+            f"{month} has not ended yet; its snapshot can be taken from "
+            f"{as_of + dt.timedelta(days=1)} on"
+        )
     owner = government_named(session, government)
     exists = session.scalars(
         select(Snapshot).where(Snapshot.government_id == owner.id, Snapshot.month == month)
@@ -101,7 +115,7 @@ def take_missing(
         name = session.get_one(Government, government_id).name
         for month in ended_months(dt.date(plan_year, 1, 1), today):
             if (government_id, month) not in taken:
-                new.append(take(session, actor, name, month, tolerance))
+                new.append(take(session, actor, name, month, tolerance, today))
     return new
 
 
