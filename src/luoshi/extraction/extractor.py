@@ -30,6 +30,7 @@ from luoshi.extraction.scanner import Candidate, scan
 from luoshi.extraction.vocabulary import Vocabulary, vocabulary
 from luoshi.reading.document import Document
 
+PAIR_BOUND = re.compile(r"(?:近|约|超过|逾|不低于|不超过)$")
 PAIR_TO = re.compile(
     r"(?:增加|提高|增长|减少|下降|降低|提升|上升|扩大|缩小|压缩|缩短|压减|降|减|升|增)?(?:到|至)"
 )
@@ -182,6 +183,7 @@ def _indicator(
         return phrase, phrase, "", False, "counted-years"
     if previous is not None and same_clause:
         between = ind.YEAR.sub("", raw.strip("、和及与 \u3000").replace("分别", ""))
+        between = PAIR_BOUND.sub("", between)  # 从4500多公里增加到近1万公里
         if between and PAIR_TO.fullmatch(between):
             return previous.subject, previous.subject, "to", False, "pair-end"
         if not trimmed:

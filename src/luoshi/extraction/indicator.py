@@ -20,8 +20,8 @@ TIME_PHRASE = re.compile(
     r"""
     (?:由|从|到|至|较|比|与)?\d{4}年(?:的|底|末|初|前|后|度)?   # 2016年的, 到2020年, 较2016年
     | (?:前|第)?[一二三四1-4]季度 | 上半年 | 下半年
-    | 全年 | 今年 | 去年 | 当年 | 年末 | 年底
-    | (?:[一二三四五六七八九十]|\d{1,2})年前的?
+    | 去年底 | 去年末 | 全年 | 今年 | 去年 | 当年 | 年末 | 年底
+    | (?:比|较)?(?:[一二三四五六七八九十]|\d{1,2})年前的?
     | 今后五年 | 未来五年 | 五年来 | 过去五年 | 五年 | 十年
     | “?十[三四五]五”?(?:期间|时期|末)?
     | 前五年的? | 治理前的 | 现行标准下 | 同口径
@@ -51,7 +51,11 @@ RIGHT_STOP = re.compile(
 # 1200名科技特派员到基层开展科技服务; 10亿元专项资金作用: what follows the noun is not it
 PURPOSE = re.compile(r"(?:到|赴|前往|用于)[\u4e00-\u9fff]*$|(?:的)?作用$|和$|等(?:项目|工程)$")
 QUALITIES = re.compile(r"(?:建设水平|发展水平|服务水平|水平|质量|能力|功能)$")
-CONJUNCTIONS = ("并", "且", "同时", "和", "及", "也", "还", "均", "居", "位居", "占", "是", "比")
+CONJUNCTIONS = (
+    "并", "且", "同时", "和", "及", "也", "还", "均", "居", "位居", "占", "是", "比",
+    "增加", "减少", "提高", "降低", "下降", "增长", "上升", "压缩", "压减", "达到", "突破",
+    "超过", "较", "很", "更", "相对",
+)  # fmt: skip
 RIGHT_DROP = re.compile("全部|均|都|已经|已|基本|全面|顺利|实现")
 
 
@@ -78,7 +82,9 @@ def trimmer() -> Trimmer:
     words = vocabulary().indicator
     # Framing words that are also action verbs stay when they open a flow (完成治沙 → 治沙 but
     # 实施重大项目 keeps 实施): only the framing list proper is stripped at the start.
-    lead = re.compile(rf"^(?:{_alt(words.scopes + words.framing)}|[、，,])+")
+    # a scope may be joined to what follows it (全国和自由贸易试验区…): the joiner goes with it
+    joined_scopes = tuple(scope + joiner for scope in words.scopes for joiner in "和及与")
+    lead = re.compile(rf"^(?:{_alt(joined_scopes + words.scopes + words.framing)}|[、，,])+")
     rate_words = vocabulary().measure.rate_words
     # Matched on the reversed phrase: anchored at its start, so one attempt instead of one per
     # position (the predicates' alternation is long).

@@ -83,6 +83,7 @@ MEETING = re.compile(
 # Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
 ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff](?<![以左内上])")
+NOUN_STARTS = {"家": ("庭",), "人": ("口",), "户": ("籍",), "个": ("体",)}
 COUNTER_CHARS = frozenset("个家所户座项条名处")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 POLICY_PACKAGE = re.compile(r"(?:经济|政策|措施|举措|意见|若干)$")
@@ -202,6 +203,14 @@ def _candidate(
         return None  # 方案, 方式: not the volume unit 方
     if unit_word == "方面" and not COMMITMENT.match(text, end_of_unit):
         return None  # 11方面重点工作: the speech's outline (but 十方面民生实事 counts)
+    if (
+        magnitude
+        and unit_word in NOUN_STARTS
+        and text.startswith(NOUN_STARTS[unit_word], end_of_unit)
+    ):
+        # 2900多万家庭, 17万人口: the counter is the first character of the noun counted
+        end_of_unit -= len(unit_word)
+        unit_word = ""
     if unit_word == "人" and text.startswith("制", end_of_unit):
         return None  # 3人制篮球场
     if unit_word == "类" and not chinese and len(a_written) == 1 and CJK.match(text, end_of_unit):
