@@ -406,6 +406,11 @@ def _scope_count(text: str, c: Candidate, vocab: Vocabulary) -> bool:
     )
 
 
+QUOTE_MARKER = re.compile(
+    r"(?:[0-9０-９]+[.．、](?![0-9０-９])|[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、是])"
+)
+
+
 def _figure(text: str, draft: Draft, section: tuple[str, ...], vocab: Vocabulary) -> Figure:
     c = draft.candidate
     unit = vocab.units.get(c.unit_word)
@@ -414,6 +419,9 @@ def _figure(text: str, draft: Draft, section: tuple[str, ...], vocab: Vocabulary
     quote_start = min(draft.quote_start, c.start)
     while quote_start < c.start and text[quote_start] in "、，,和及与 \u3000":
         quote_start += 1
+    marker = QUOTE_MARKER.match(text, quote_start, c.start)
+    if marker is not None:
+        quote_start = marker.end()  # 8.建设停车场13个: the list marker is not quoted
     return Figure(
         start=c.start,
         end=c.end,
