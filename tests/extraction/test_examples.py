@@ -942,6 +942,14 @@ PROVINCES_2025 = {
             F("4.8", 4.8, "%", "生产总值", "rate", period="2024"),
         ),
     ),
+    "shandong-transport-water-respectively": Example(
+        "今年力争交通、水利分别完成投资2500亿元、800亿元。",
+        PROV_PLAN,
+        (
+            F("2500亿", 2500, "亿元", "交通投资"),
+            F("800亿", 800, "亿元", "水利投资"),
+        ),
+    ),
 }
 
 # --- City and county reports (written for these tests; plan year 2024) ---------------------
@@ -1519,6 +1527,7 @@ NEGATIVES = {
         "按照省委十一届七次、八次全会部署，扎实做好各项工作。", PROV_PLAN
     ),
     "spare-parts-not-zero": Example("加强原材料、关键零部件等供给保障。", NAT22_PLAN),
+    "numbered-slogan-in-quotes": Example("要牢牢把握五个“必须统筹好”的科学方法论。", PROV_PLAN),
     "count-naming-what-a-share-is-of": Example(
         "147个国考断面水质优良率达98.6%。",
         PROV_REVIEW,

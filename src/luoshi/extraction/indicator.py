@@ -237,7 +237,7 @@ def split_subject(subject: str, count: int) -> list[str] | None:
     for whole, *parts in trimmer().words.split:
         if whole in subject and len(parts) == count:
             return [subject.replace(whole, part, 1) for part in parts]
-    items = subject.split("、")
+    items = INNER_FRAMING.sub("", subject).split("、")  # 交通、水利分别完成投资 → 水利投资
     if len(items) == count and count > 1:
         core = len(items[0])
         last = items[-1]
@@ -253,6 +253,7 @@ def split_subject(subject: str, count: int) -> list[str] | None:
     return None
 
 
+INNER_FRAMING = re.compile(r"分别|完成|实现|达到")
 COUNT_NOUNS = ("人次", "人数", "户数", "数量", "总量", "收入", "产值", "投资", "增加值")
 
 

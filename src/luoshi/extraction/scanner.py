@@ -279,6 +279,10 @@ def _chinese_count(
     if unit is None or not (unit.counter or magnitude or unit_word in ("成", "倍")):
         return False
     rest = text[match.end("unit") - len(unit_word) : match.end("unit") + 4]
+    if text.startswith("“", match.end("unit")) and not COMMITMENT.search(
+        text, match.end("unit"), match.end("unit") + 10
+    ):
+        return False  # 五个“必须统筹好”, 四个“最严”: a numbered slogan
     at_unit = match.end("unit") - len(unit_word)
     if (
         rest.startswith(vocab.not_figure.named_counts)
