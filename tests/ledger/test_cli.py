@@ -258,3 +258,16 @@ def test_a_liaison_officer_moves_department(run: Run, wuwei_path: Path) -> None:
     run("user", "set", "boss", "--role", "reviewer", "--user", "boss", code=2)
     journal = run("audit", "--entity", "users", "--user", "boss").output.splitlines()
     assert json.loads(journal[-1])["reason"] == "调岗"
+
+
+def test_a_reporter_is_added_by_department_name_or_id(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)  # hr was added to department 1 by its id
+    by_name = run("user", "add", "fgw", "--role", "reporter", "--department", "市发改委",
+                  "--user", "boss")  # fmt: skip
+    assert "user fgw (reporter) added" in by_name.output
+    in_government = run("user", "add", "jt", "--role", "reporter", "--department", "市交通局",
+                        "--government", "武威市", "--user", "boss")  # fmt: skip
+    assert "user jt (reporter) added" in in_government.output
+    missing = run("user", "add", "x", "--role", "reporter", "--department", "市教育局",
+                  "--user", "boss", code=3)  # fmt: skip
+    assert "no department named '市教育局'" in missing.output

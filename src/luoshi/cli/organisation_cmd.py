@@ -18,19 +18,28 @@ def user_group() -> None:
 @user_group.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["admin", "reviewer", "reporter"]), required=True)
-@click.option("--department", type=int, help="Department id (reporters).")
+@click.option("--department", help="Department name or id (reporters).")
+@click.option("--government", help="The department's government, where names repeat.")
 @user_option
-def user_add(name: str, role: str, department: int | None, user: str | None) -> None:
+def user_add(
+    name: str, role: str, department: str | None, government: str | None, user: str | None
+) -> None:
     """Add a user (the first user of an empty ledger needs no --user)."""
     with ledger_session(user) as (session, actor):
-        added = organisation.add_user(session, actor, name, role, department)
+        department_id = (
+            None
+            if department is None
+            else organisation.find_department(session, department, government)
+        )
+        added = organisation.add_user(session, actor, name, role, department_id)
         click.echo(f"user {added.name} ({added.role}) added")
 
 
 @user_group.command("set")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["admin", "reviewer", "reporter"]), default=None)
-@click.option("--department", type=int, help="Department id (reporters).")
+@click.option("--department", help="Department name or id (reporters).")
+@click.option("--government", help="The department's government, where names repeat.")
 @click.option(
     "--active/--inactive",
     "active",
@@ -42,7 +51,8 @@ def user_add(name: str, role: str, department: int | None, user: str | None) -> 
 def user_set(
     name: str,
     role: str | None,
-    department: int | None,
+    department: str | None,
+    government: str | None,
     active: bool | None,
     reason: str,
     user: str | None,
@@ -54,7 +64,12 @@ def user_set(
         raise ValidationFailed("--department goes with --role reporter")
     with ledger_session(user) as (session, actor):
         if role is not None:
-            changed = organisation.change_user(session, actor, name, role, department, reason)
+            department_id = (
+                None
+                if department is None
+                else organisation.find_department(session, department, government)
+            )
+            changed = organisation.change_user(session, actor, name, role, department_id, reason)
             click.echo(f"user {changed.name} is now {changed.role}")
         if active is not None:
             changed = organisation.set_active(session, actor, name, active, reason)
