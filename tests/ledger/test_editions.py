@@ -164,3 +164,21 @@ def test_carry_over_through_the_cli(run: Run, wuwei_path: Path, tmp_path: Path) 
     assert text.startswith("draft 1 → final 2\n") and "no match" not in text
     run("carry-over", "2", code=5)  # the public
     run("carry-over", "9", "--user", "boss", code=3)
+
+
+def test_a_final_imported_without_the_link_is_linked_afterwards(
+    run: Run, wuwei_path: Path, tmp_path: Path
+) -> None:
+    run("db", "upgrade")
+    run("user", "add", "boss", "--role", "admin")
+    run("gov", "add", "武威市", "--user", "boss")
+    draft = tmp_path / "征求意见稿.txt"
+    draft.write_text(wuwei_path.read_text(encoding="utf-8") + "\n征求意见稿\n", encoding="utf-8")
+    run("import", str(draft), "--government", "武威市", "--edition", "draft", "--user", "boss")
+    run("import", str(wuwei_path), "--government", "武威市", "--user", "boss")
+    run("carry-over", "2", "--user", "boss", code=2)  # no link yet: says how to make one
+    assert "report 2 supersedes draft 1" in run("supersede", "2", "1", "--user", "boss").output
+    assert run("carry-over", "2", "--user", "boss").output.startswith("draft 1 → final 2")
+    assert "supersedes draft 1" in run("supersede", "2", "1", "--user", "boss").output  # idempotent
+    backwards = run("supersede", "1", "2", "--user", "boss", code=2)
+    assert "only a final report supersedes a draft" in backwards.output

@@ -1,4 +1,4 @@
-"""``luoshi carry-over``: a draft report (征求意见稿) against the final report superseding it."""
+"""``luoshi supersede``, ``luoshi carry-over``: a draft (征求意见稿) and the final after it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import click
 from luoshi.cli import app
 from luoshi.cli.ledger_cmd import ledger_session, user_option
 from luoshi.ledger.excel import target_text
-from luoshi.ledger.models import Commitment
+from luoshi.ledger.models import Commitment, Report
 from luoshi.ledger.services import editions
+from luoshi.ledger.services.records import fetch
 
 
 def _brief(commitment: Commitment) -> dict[str, object]:
@@ -52,3 +53,18 @@ def carry_over_command(report_id: int, as_json: bool, user: str | None) -> None:
                 f"{c.id:>5}  [{c.review_state}]  {c.indicator}  {c.period}  {line['target']}  → "
                 f"{found or 'no match in the final'}{changed}"
             )
+
+
+@app.command("supersede")
+@click.argument("final_id", type=int)
+@click.argument("draft_id", type=int)
+@user_option
+def supersede_command(final_id: int, draft_id: int, user: str | None) -> None:
+    """Record that the final report FINAL_ID supersedes the draft DRAFT_ID (征求意见稿).
+
+    For a final imported without `luoshi import --supersedes`; `luoshi carry-over` then
+    lists the draft's figures found again in the final.
+    """
+    with ledger_session(user) as (session, actor):
+        final = editions.supersede(session, actor, fetch(session, Report, final_id), draft_id)
+        click.echo(f"report {final.id} supersedes draft {draft_id}")
