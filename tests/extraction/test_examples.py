@@ -950,6 +950,35 @@ PROVINCES_2025 = {
             F("800亿", 800, "亿元", "水利投资"),
         ),
     ),
+    "beijing-rank-from-to": Example(
+        "天竺综保区在国家绩效评估中从第9名提升至第2名。",
+        PROV_REVIEW,
+        (
+            F("9", 9, "名", "天竺综保区在国家绩效评估中", "rank", period="2023"),
+            F("2", 2, "名", "天竺综保区在国家绩效评估中", "rank"),
+        ),
+    ),
+    "beijing-top-three": Example(
+        "跻身全球百强科技集群前三位。",
+        PROV_REVIEW,
+        (F("三", 3, "位", "跻身全球百强科技集群", "rank", "<="),),
+    ),
+    "beijing-gap-by-bi": Example(
+        "农村居民人均可支配收入增长6.7%，增速比城镇居民高2.4个百分点。",
+        PROV_REVIEW,
+        (
+            F("6.7", 6.7, "%", "农村居民人均可支配收入", "rate"),
+            F("2.4", 2.4, "个百分点", "农村居民人均可支配收入增速比城镇居民高", "rate"),
+        ),
+    ),
+    "beijing-sibling-rates": Example(
+        "12345市民服务热线诉求解决率、满意率分别达96.7%、97%。",
+        PROV_REVIEW,
+        (
+            F("96.7", 96.7, "%", "12345市民服务热线诉求解决率", "share"),
+            F("97", 97, "%", "12345市民服务热线诉求满意率", "share"),
+        ),
+    ),
 }
 
 # --- City and county reports (written for these tests; plan year 2024) ---------------------

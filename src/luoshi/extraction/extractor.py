@@ -102,7 +102,9 @@ def _read(
     comparator, comparator_end = comparator_of(text, c, raw, vocab)
     measure = measure_of(c, raw, vocab)
     noun, noun_end = (
-        ("", c.tail_end) if c.unit_word in PERCENT_UNITS else ind.right_noun(text, c.tail_end)
+        ("", c.tail_end)
+        if c.rank or c.unit_word in PERCENT_UNITS
+        else ind.right_noun(text, c.tail_end)
     )
     subject, indicator_text, pair_role, joined, indicator_rule = _indicator(
         text, c, raw, noun, previous, same_clause, listed, sentence_start
@@ -166,6 +168,7 @@ def _indicator(
     sentence_start: int,
 ) -> tuple[str, str, str, bool, str]:
     """(subject, indicator, pair role, joined to the previous figure's list, rule id)."""
+    pair_raw = raw  # 从第9名提升至第2名: the pair is read before the rank words are cut
     if c.rank:
         raw = ind.rank_subject(raw)
     trimmed = ind.trim(raw)
@@ -182,7 +185,7 @@ def _indicator(
         phrase = trimmed.removeprefix("第") + noun  # 连续11年实现治理目标, 第5次荣获…
         return phrase, phrase, "", False, "counted-years"
     if previous is not None and same_clause:
-        between = ind.YEAR.sub("", raw.strip("、和及与 \u3000").replace("分别", ""))
+        between = ind.YEAR.sub("", pair_raw.strip("、和及与 \u3000").replace("分别", ""))
         between = PAIR_BOUND.sub("", between)  # 从4500多公里增加到近1万公里
         if between and PAIR_TO.fullmatch(between):
             return previous.subject, previous.subject, "to", False, "pair-end"
@@ -223,7 +226,7 @@ def _indicator(
         return previous.subject, previous.subject, "", False, "inherited"
     if previous is not None:
         gap_text = trimmed.removeprefix("增速")
-        if gap_text.startswith(vocabulary().comparator.gap_prefix):
+        if gap_text.startswith(vocabulary().comparator.gap_prefix) or COMPARED.match(gap_text):
             phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + gap_text
             return previous.subject, phrase, "", False, "gap"
         consequence = raw.lstrip("、，, ").startswith(CONSEQUENCES)
@@ -318,6 +321,7 @@ PREPOSITIONS = ("对", "为", "在", "把", "给", "向", "从", "让")
 QUALIFIERS = frozenset(
     ("农村", "城市", "城镇", "乡村", "县域", "城区", "中心城区", "省级", "市级", "县级", "国家级")
 )
+COMPARED = re.compile(r"比[^，,；;]{1,10}(?:高|低|快|慢|多|少)$")  # 增速比城镇居民高2.4个百分点
 CONSEQUENCES = ("带动", "拉动", "惠及", "撬动")
 LIST_JOINER = re.compile(r"^(?:、|和|及|与|以及|并)+")
 

@@ -248,9 +248,19 @@ def split_subject(subject: str, count: int) -> list[str] | None:
             head = ""  # 接待游客人次、经营收入: the first item is whole already
         if not head:
             # 5G基站、标准机架; 重庆经通道货运量、货运值 (the first item's owner is shared)
-            return [items[0]] + [merge_with(items[0], item) or item for item in items[1:]]
+            return [items[0]] + [_sibling(items[0], item) for item in items[1:]]
         return [item + head for item in items[:-1]] + [last]
     return None
+
+
+def _sibling(first: str, item: str) -> str:
+    """The item named the way the first one is: 诉求解决率、满意率 → 诉求满意率."""
+    merged = merge_with(first, item)
+    if merged:
+        return merged
+    if 2 <= len(item) <= 4 and first.endswith(item[-1]) and len(first) > 2 * len(item):
+        return first[: -len(item)] + item
+    return item
 
 
 INNER_FRAMING = re.compile(r"分别|完成|实现|达到")

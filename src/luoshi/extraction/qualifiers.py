@@ -31,6 +31,8 @@ def comparator_of(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple
         return _SUFFIX_COMPARATOR[suffix[0]], suffix.end()
     if c.approx:
         return "~", c.tail_end
+    if c.rank and text[c.start - 1 : c.start] == "前":
+        return "<=", c.tail_end  # 跻身前三位: a place among the first three
     if c.value_max is not None:
         return "=", c.tail_end
     before = raw[-8:]

@@ -161,7 +161,7 @@ def _candidate(
     after_number = text[match.end() : match.end() + 1]
     if not unit_word and after_number.isascii() and after_number.isalpha():
         return None  # 5G, 4A级
-    rank = before == "第"
+    rank = before == "第" or (before == "前" and unit_word in ("位", "名"))  # 第5位; 前三位
     ordinal_count = not chinese and (
         (unit_word == "次" and ORDINAL_COUNT.match(text, end_of_unit) is not None)
         or (unit_word == "个" and ORDINAL_NOUN.match(text, end_of_unit) is not None)
