@@ -43,6 +43,23 @@ PLAN_WORDS = ("任务", "安排", "目标", "建议", "重点工作", "工作思
 TERM_WORDS = ("五年", "届人大一次会议以来", "本届政府", "十三五", "十四五", "十五五")
 SPEECH_START = re.compile(r"^[ \t\u3000]*各位代表[:：!！]", re.MULTILINE)
 YEAR_IN = re.compile(r"(\d{4})年")
+SUBHEADING_MARKS = (
+    "(",
+    "（",
+    "——",
+    "—",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "一是",
+    "二是",
+)
 FIRST_TASK = re.compile(r"[(（]一[)）]|一、")
 
 
@@ -138,6 +155,9 @@ def timeline(document: Document) -> Timeline:
 
 def _heading_mode(line: str, plan_year: int) -> Mode | None:
     title = line.strip()
+    if title.startswith(SUBHEADING_MARKS) or any(mark in title for mark in "，,：:"):
+        # (五)重点领域改革不断深化, 一年来，按照…部署要求: sections and lead-ins never turn the part
+        return None
     if any(w in title for w in REVIEW_WORDS):
         years = {int(y) for y in YEAR_IN.findall(title)}
         one_year_first = title.find("一年") != -1 and (
@@ -150,7 +170,7 @@ def _heading_mode(line: str, plan_year: int) -> Mode | None:
         ):
             return Mode.REVIEW_TERM
         return Mode.REVIEW_YEAR
-    if any(w in title for w in PLAN_WORDS):
+    if any(w in title for w in PLAN_WORDS) or f"{plan_year}年" in title:  # 二、关于2025年工作
         if "今后五年" in title or "未来五年" in title:
             return Mode.PLAN_TERM
         return Mode.PLAN_YEAR
@@ -170,8 +190,8 @@ def _paragraph_mode(line: str, mode: Mode, plan_year: int) -> Mode | None:
         return None
     if mode in (Mode.PLAN_YEAR, Mode.PLAN_TERM):
         first_sentence = re.split(r"[。!！]", line, maxsplit=1)[0]
-        if "今后五年" in first_sentence or "未来五年" in first_sentence:
-            return Mode.PLAN_TERM
+        if opening.startswith(("今后五年", "未来五年")):
+            return Mode.PLAN_TERM  # (not 统筹谋划未来五年… inside a task: that is the year's work)
         if opening.startswith((f"{plan_year}年", "今年")) or f"{plan_year}年" in first_sentence:
             return Mode.PLAN_YEAR
         if mode is Mode.PLAN_TERM and FIRST_TASK.match(opening):
