@@ -18,7 +18,7 @@ from luoshi.extraction.vocabulary import IndicatorWords, vocabulary
 
 TIME_PHRASE = re.compile(
     r"""
-    (?:由|从|到|至|较|比|与)?\d{4}年(?:的|底|末|初|前|后|度)?   # 2016年的, 到2020年, 较2016年
+    (?:由|从|到|至|较|比|与)?\d{4}年(?:以来的?|的|底|末|初|前|后|度)?   # 2016年的, 到2020年
     | (?:前|第)?[一二三四1-4]季度 | 上半年 | 下半年
     | 去年底 | 去年末 | 全年 | 今年 | 去年 | 当年 | 年末 | 年底
     | (?:比|较)?(?:[一二三四五六七八九十]|\d{1,2})年前的?
@@ -111,7 +111,7 @@ def trimmer() -> Trimmer:
 
 # Manner words that stand between an indicator and its number: 入境游客大幅增长
 ADVERBS = ("大幅", "明显", "显著", "较快", "快速", "平稳", "稳步", "同比", "分别", "年均", "平均",
-           "连年", "逐年", "持续")  # fmt: skip
+           "实际", "连年", "逐年", "持续")  # fmt: skip
 
 
 def trim(phrase: str) -> str:
