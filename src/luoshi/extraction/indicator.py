@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from luoshi.extraction.vocabulary import IndicatorWords, vocabulary
+from luoshi.extraction.vocabulary import IndicatorWords, alternation, vocabulary
 
 TIME_PHRASE = re.compile(
     r"""
@@ -73,10 +73,6 @@ class Trimmer:
     closing_attribute: re.Pattern[str]
 
 
-def _alt(words: tuple[str, ...] | list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def trimmer() -> Trimmer:
     words = vocabulary().indicator
@@ -84,7 +80,7 @@ def trimmer() -> Trimmer:
     # 实施重大项目 keeps 实施): only the framing list proper is stripped at the start.
     # a scope may be joined to what follows it (全国和自由贸易试验区…): the joiner goes with it
     joined_scopes = tuple(scope + joiner for scope in words.scopes for joiner in "和及与")
-    lead = re.compile(rf"^(?:{_alt(joined_scopes + words.scopes + words.framing)}|[、，,])+")
+    lead = re.compile(rf"^(?:{alternation(joined_scopes + words.scopes + words.framing)}|[、，,])+")
     rate_words = vocabulary().measure.rate_words
     # Matched on the reversed phrase: anchored at its start, so one attempt instead of one per
     # position (the predicates' alternation is long).
@@ -93,7 +89,7 @@ def trimmer() -> Trimmer:
     # 增, 降, 涨 alone would cut into verbs that close a phrase (新增): not stripped.
     closing = words.predicates + words.framing + rate_words + bounds + ADVERBS
     ending = [w[::-1] for w in closing if w not in ("增", "降", "涨")] + ["第"]
-    trail = re.compile(rf"(?:{_alt(ending)}|的|了|[、，,])+")
+    trail = re.compile(rf"(?:{alternation(ending)}|的|了|[、，,])+")
     return Trimmer(
         lead=lead,
         trail=trail,
@@ -103,9 +99,9 @@ def trimmer() -> Trimmer:
         words=words,
         # one verb, or several joined (新建和改造提升)
         opening_action=re.compile(
-            rf"(?:{_alt(words.actions)})(?:(?:和|及|、|并)?(?:{_alt(words.actions)}))*"
+            rf"(?:{alternation(words.actions)})(?:(?:和|及|、|并)?(?:{alternation(words.actions)}))*"
         ),
-        closing_attribute=re.compile(rf"(?<=.)(?:{_alt(words.attributes)})$"),
+        closing_attribute=re.compile(rf"(?<=.)(?:{alternation(words.attributes)})$"),
     )
 
 

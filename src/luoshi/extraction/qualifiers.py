@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from luoshi.extraction.figure import Comparator, Measure
 from luoshi.extraction.scanner import Candidate
-from luoshi.extraction.vocabulary import Vocabulary, vocabulary
+from luoshi.extraction.vocabulary import Vocabulary, alternation, vocabulary
 
 PERCENT_UNITS = {"%", "％", "‰", "成"}
 
@@ -28,7 +28,7 @@ def comparator_of(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple
     words = vocab.comparator
     suffix = _suffix_pattern().match(text, c.tail_end)
     if suffix is not None:
-        return _SUFFIX_COMPARATOR[suffix[0]], suffix.end()
+        return _comparator_words("suffix")[suffix[0]], suffix.end()
     if c.approx:
         return "~", c.tail_end
     if c.rank and text[c.start - 1 : c.start] == "前":
@@ -42,51 +42,42 @@ def comparator_of(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple
         gap = prefix in words.gap_prefix
         tail = before[found.start() :]
         if not (gap and (any(m in tail for m in words.gap_markers) or c.unit_word == "个百分点")):
-            return _PREFIX_COMPARATOR[prefix], c.tail_end
+            return _comparator_words("prefix")[prefix], c.tail_end
     return "=", c.tail_end
 
 
-_PREFIX_COMPARATOR: dict[str, Comparator] = {}
-_SUFFIX_COMPARATOR: dict[str, Comparator] = {}
+@lru_cache(maxsize=2)
+def _comparator_words(side: str) -> dict[str, Comparator]:
+    """Comparator words written on one ``side`` of the number ("prefix" or "suffix")."""
+    words = vocabulary().comparator
+    groups: tuple[tuple[tuple[str, ...], Comparator], ...] = (
+        ((words.prefix_approx, "~"), (words.prefix_le, "<="), (words.prefix_ge, ">="))
+        if side == "prefix"
+        else ((words.suffix_approx, "~"), (words.suffix_le, "<="), (words.suffix_ge, ">="))
+    )
+    table: dict[str, Comparator] = {}
+    for group, comparator in groups:
+        for word in group:
+            table.setdefault(word, comparator)
+    return table
 
 
 @lru_cache(maxsize=1)
 def _suffix_pattern() -> re.Pattern[str]:
     """A comparator word right after the unit: 以上, 以内, 左右 …"""
-    words = vocabulary().comparator
-    table: tuple[tuple[tuple[str, ...], Comparator], ...] = (
-        (words.suffix_ge, ">="),
-        (words.suffix_le, "<="),
-        (words.suffix_approx, "~"),
-    )
-    for suffixes, comparator in table:
-        for suffix in suffixes:
-            _SUFFIX_COMPARATOR.setdefault(suffix, comparator)
-    return re.compile(
-        "|".join(re.escape(w) for w in sorted(_SUFFIX_COMPARATOR, key=len, reverse=True))
-    )
+    return re.compile(alternation(_comparator_words("suffix")))
 
 
 @lru_cache(maxsize=1)
 def _prefix_pattern() -> re.Pattern[str]:
     """A comparator word before the number, with only binding words between them."""
-    words = vocabulary().comparator
-    table: tuple[tuple[tuple[str, ...], Comparator], ...] = (
-        (words.prefix_approx, "~"),
-        (words.prefix_le, "<="),
-        (words.prefix_ge, ">="),
-    )
-    for prefixes, comparator in table:
-        for prefix in prefixes:
-            _PREFIX_COMPARATOR.setdefault(prefix, comparator)
-    alternation = "|".join(re.escape(w) for w in sorted(_PREFIX_COMPARATOR, key=len, reverse=True))
     binds = r"(?:了|到|至|在|为|达|\d{4}年的?|全[国省市区]|平均|全国平均|全省平均)*"
-    return re.compile(rf"(?P<word>{alternation}){binds}$")
+    return re.compile(rf"(?P<word>{alternation(_comparator_words('prefix'))}){binds}$")
 
 
 @lru_cache(maxsize=1)
 def _ratio_pattern() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(w) for w in vocabulary().measure.share_nouns)
+    nouns = alternation(vocabulary().measure.share_nouns)
     return re.compile(rf"(?:{nouns})[^，,；;]{{0,6}}$")
 
 
@@ -105,5 +96,4 @@ def measure_of(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
 @lru_cache(maxsize=1)
 def rate_pattern() -> re.Pattern[str]:
     """A change word before a percentage (增长7%), but not a level reached (提高到65%)."""
-    words = "|".join(re.escape(w) for w in sorted(vocabulary().measure.rate_words, key=len)[::-1])
-    return re.compile(rf"(?:{words})(?![到至])")
+    return re.compile(rf"(?:{alternation(vocabulary().measure.rate_words)})(?![到至])")

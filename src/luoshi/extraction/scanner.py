@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from luoshi.extraction.numerals import parse_number
-from luoshi.extraction.vocabulary import Vocabulary, vocabulary
+from luoshi.extraction.vocabulary import Vocabulary, alternation, vocabulary
 
 
 @dataclass(slots=True)
@@ -37,17 +37,13 @@ class Candidate:
     rule: str
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     vocab = vocabulary()
     # 千 and 百 are magnitudes except where they open a unit (千瓦, 千米, 千伏, 百分点).
     magnitudes = [m for m in vocab.magnitudes if m not in ("千", "百")]
-    magnitude = rf"(?:{_alternation(magnitudes)}|千(?![瓦米克伏])|百(?!分))"
-    units = _alternation(list(vocab.units))
+    magnitude = rf"(?:{alternation(magnitudes)}|千(?![瓦米克伏])|百(?!分))"
+    units = alternation(list(vocab.units))
     arabic = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
     # A Chinese numeral is read only where a unit, a magnitude or a range follows it.
     chinese = rf"[零〇一二两三四五六七八九十百千]+(?=(?:多|余)?(?:{magnitude}|{units})|至|到)"

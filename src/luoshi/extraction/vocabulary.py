@@ -6,7 +6,9 @@ Each TOML table maps to a frozen dataclass; a missing or unknown key is an
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from functools import lru_cache
@@ -79,6 +81,11 @@ class Vocabulary:
     indicator: IndicatorWords
     kind: KindWords
     not_figure: NotFigureWords
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 不超过 wins over 超过)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _load(name: str) -> dict[str, Any]:
