@@ -65,12 +65,12 @@ class Trimmer:
 
     lead: re.Pattern[str]
     trail: re.Pattern[str]
-    actions: tuple[str, ...]
     attributes: tuple[str, ...]
     generic: frozenset[str]
     words: IndicatorWords
     opening_action: re.Pattern[str]
     closing_attribute: re.Pattern[str]
+    last_action_reversed: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +93,6 @@ def trimmer() -> Trimmer:
     return Trimmer(
         lead=lead,
         trail=trail,
-        actions=tuple(sorted(words.actions, key=len, reverse=True)),
         attributes=tuple(sorted(words.attributes, key=len, reverse=True)),
         generic=frozenset(words.generic),
         words=words,
@@ -102,6 +101,8 @@ def trimmer() -> Trimmer:
             rf"(?:{alternation(words.actions)})(?:(?:和|及|、|并)?(?:{alternation(words.actions)}))*"
         ),
         closing_attribute=re.compile(rf"(?<=.)(?:{alternation(words.attributes)})$"),
+        # searched in the reversed phrase: the first hit is the verb that ends last, longest first
+        last_action_reversed=re.compile(alternation(w[::-1] for w in words.actions)),
     )
 
 
@@ -198,13 +199,12 @@ def right_noun(text: str, start: int) -> tuple[str, int]:
 def last_action(phrase: str) -> str:
     """The action verb nearest the end of the phrase's head (before any list or title):
     提请…审议并颁布实施《…》等 → 颁布实施."""
-    head = re.split(r"[、《“]", phrase, maxsplit=1)[0]
-    best, best_end = "", -1
-    for action in trimmer().actions:
-        index = head.rfind(action)
-        if index != -1 and index + len(action) > best_end:
-            best, best_end = action, index + len(action)
-    return best
+    head = HEAD_END.split(phrase, maxsplit=1)[0]
+    found = trimmer().last_action_reversed.search(head[::-1])
+    return found[0][::-1] if found else ""
+
+
+HEAD_END = re.compile(r"[、《“]")
 
 
 def without_examples(phrase: str) -> str:

@@ -84,8 +84,36 @@ class Vocabulary:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first (so 不超过 wins over 超过)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of ``words`` that prefers the longest (so 不超过 wins over 超过).
+
+    Written as a trie, so a position is tried against each character once rather than
+    against every word in turn (the unit list has over a hundred words):
+
+    >>> alternation(["万元", "万", "亿元", "个"])
+    '万(?:元)?|亿元|个'
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        if word:
+            node = trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[""] = {}
+    return "|".join(_branches(trie))
+
+
+def _branches(node: dict[str, Any]) -> list[str]:
+    """The continuations of ``node``, each a character and what may follow it."""
+    return [re.escape(char) + _rest(child) for char, child in node.items() if char]
+
+
+def _rest(node: dict[str, Any]) -> str:
+    """What may follow a character: longer continuations first, then nothing if a word ends."""
+    branches = _branches(node)
+    if not branches:
+        return ""
+    inner = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+    return inner + "?" if "" in node else inner
 
 
 def _load(name: str) -> dict[str, Any]:
