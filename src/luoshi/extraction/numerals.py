@@ -54,6 +54,8 @@ def parse_chinese(written: str) -> Decimal:
 
 def parse_number(written: str) -> Decimal:
     """Either form → Decimal; raises ValueError when ``written`` is neither."""
+    if written.isdigit() and written.isascii():
+        return Decimal(written)  # the common case, without the width and separator passes
     if written and written[0] in CHINESE_NUMERAL_CHARS:
         return parse_chinese(written)
     try:

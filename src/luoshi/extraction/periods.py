@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from luoshi.extraction.breaks import CLAUSE_BREAKS, first_break, rfind_any
 from luoshi.extraction.context import Mode, Timeline
@@ -10,7 +11,7 @@ from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Kind
 from luoshi.extraction.numerals import to_half_width
 from luoshi.extraction.scanner import Candidate
-from luoshi.extraction.vocabulary import vocabulary
+from luoshi.extraction.vocabulary import alternation, vocabulary
 
 SENTENCE_TIME = re.compile(r"(?:到|至)?([0-9０-９]{4})年(?:底|末)?")
 LAST_YEAR = re.compile(r"(?<![比较])去年")
@@ -88,7 +89,7 @@ def kind_and_period(
             return kind, str(tl.review_year), "review-year"
         return kind, _term_period(text, c, raw, draft, previous, line), "review-term"
     clause = text[rfind_any(text, CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
-    if any(w in clause for w in kind_words.existing):
+    if _existing_pattern().search(clause):
         return "actual", str(tl.plan_year - 1), "existing-stock"
     if estimated:
         return "estimate", str(tl.plan_year), "estimate"
@@ -135,10 +136,19 @@ def _last_quarter(before: str) -> str:
 
 
 def _explicit_year(raw: str) -> str | None:
-    if "年" not in raw:
-        return None
-    years = list(EXPLICIT_YEAR.finditer(raw))
-    return to_half_width(years[-1][2]) if years else None
+    """The last year written in ``raw`` that dates it (到2025年, not 较2020年 or 2020年以来)."""
+    at = raw.rfind("年")
+    while at >= 4:
+        found = EXPLICIT_YEAR.match(raw, at - 4)
+        if found is not None:
+            return to_half_width(found[2])
+        at = raw.rfind("年", 0, at)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _existing_pattern() -> re.Pattern[str]:
+    return re.compile(alternation(vocabulary().kind.existing))
 
 
 def _estimated(text: str, sentence_start: int, offset: int, words: tuple[str, ...]) -> bool:

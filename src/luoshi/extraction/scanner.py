@@ -134,27 +134,27 @@ def _candidate(
     vocab: Vocabulary,
     quotes: tuple[list[int], list[int]] = ([], []),
 ) -> Candidate | None:
-    a_written = match["a_ar"] or match["a_cn"]
-    chinese = match["a_ar"] is None
+    # one call for every group (each match["name"] is a call of its own)
+    a_ar, a_cn, a_approx, a_mag, pct_a, sep, b_ar, b_cn, b_mag, approx_after, unit = match.groups()
+    a_written = a_ar or a_cn
+    chinese = a_ar is None
     start = match.start()
     before = text[start - 1] if start else ""
-    magnitude = match["b_mag"] or match["a_mag"] or ""
-    unit_word = match["unit"] or ""
-    sep = match["sep"]
-    pct_a = match["a_pct"]
+    magnitude = b_mag or a_mag or ""
+    unit_word = unit or ""
     # A range needs the same kind on both sides; otherwise read the first number alone.
-    if sep and ((pct_a and unit_word not in ("%", "％")) or (match["b_cn"] is not None) != chinese):
+    if sep and ((pct_a and unit_word not in ("%", "％")) or (b_cn is not None) != chinese):
         return _single(text, match, vocab, quotes)
     if pct_a and not sep:
         unit_word = pct_a
         end_of_unit = match.end("a_pct")
     else:
-        end_of_unit = match.end("unit") if unit_word else match.end()
+        end_of_unit = match.end()  # the unit, when there is one, closes the match
     if before.isascii() and before.isalpha():
         return None  # G312, PM2.5, S585: road and pollutant names
     if before in ",.．" and start > 1 and text[start - 2] in DIGITS:
         return None  # the tail of a malformed number (1,23 or 1.2.3): not a number of its own
-    after_number = text[match.end() : match.end() + 1]
+    after_number = text[end_of_unit : end_of_unit + 1]
     if not unit_word and after_number.isascii() and after_number.isalpha():
         return None  # 5G, 4A级
     rank = before == "第" or (before == "前" and unit_word in ("位", "名"))  # 第5位; 前三位
@@ -167,7 +167,7 @@ def _candidate(
             return None  # an ordinal: 第五次党代会, 第3批
     elif rank:
         rank = False  # 第5次荣获: counts the times a title was won
-    if match["a_approx"] and not match["a_mag"]:
+    if a_approx and not a_mag:
         return None
     if chinese and magnitude not in ("", "万", "亿", "万亿"):
         return None  # 十百: a Chinese numeral writes its own hundreds and thousands
@@ -183,7 +183,7 @@ def _candidate(
         return None  # a bare number: list marker, name or code
     if unit_word in DATE_UNITS:
         return None
-    if _is_year(a_written, chinese, text, match):
+    if _is_year(a_written, chinese, text, start, unit_word):
         return None
     if unit_word == "年" and not text[max(0, start - 4) : start].endswith(
         vocab.not_figure.year_count_leaders
@@ -225,14 +225,14 @@ def _candidate(
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》
     try:
         value = parse_number(a_written)
-        value_max = parse_number(match["b_ar"] or match["b_cn"]) if sep else None
+        value_max = parse_number(b_ar or b_cn) if sep else None
     except ValueError:
         return None
     if sep:
-        end = match.end("b_mag") if match["b_mag"] else match.end("b_cn" if chinese else "b_ar")
+        end = match.end("b_mag") if b_mag else match.end("b_cn" if chinese else "b_ar")
     else:
         end = match.end("a_mag") if magnitude else start + len(a_written)
-    approx = bool(match["approx"] or match["a_approx"])
+    approx = bool(approx_after or a_approx)
     unit = magnitude + unit_word
     return Candidate(
         start=start,
@@ -289,10 +289,9 @@ def _chinese_count(
     return text[match.start() - 1 : match.start()] not in ("第", "十", "之")
 
 
-def _is_year(written: str, chinese: bool, text: str, match: re.Match[str]) -> bool:
+def _is_year(written: str, chinese: bool, text: str, start: int, unit_word: str) -> bool:
     if chinese or len(written) != 4 or not written.isdigit():
         return False
     if not 1900 <= int(written) <= 2100:
         return False
-    follower = text[match.start() + 4 : match.start() + 6]
-    return follower.startswith(YEAR_FOLLOWERS) or match["unit"] == "年"
+    return text.startswith(YEAR_FOLLOWERS, start + 4) or unit_word == "年"

@@ -112,8 +112,9 @@ def _rest(node: dict[str, Any]) -> str:
     branches = _branches(node)
     if not branches:
         return ""
-    inner = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
-    return inner + "?" if "" in node else inner
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _load(name: str) -> dict[str, Any]:
