@@ -5,7 +5,7 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 REPORT ?= ../shared/corpus/wuwei-2022-work-report.txt
 
-.PHONY: run test lint venv bench
+.PHONY: run test lint venv bench wheel compiled test-compiled
 
 venv: .venv/.synced
 
@@ -26,6 +26,37 @@ lint: venv
 
 test: lint
 	.venv/bin/pytest -n 2 --doctest-modules src tests
+	$(MAKE) --no-print-directory test-compiled
 
-bench: venv
+# The wheel researchers install: the extraction hot path compiled with mypyc (see pyproject.toml).
+# Built from a copy of the sources, so no compiled module lands in src/ to shadow the code you edit.
+wheel: dist/.built
+
+dist/.built: pyproject.toml $(shell find src -name '*.py' -o -name '*.toml')
+	rm -rf dist && mkdir -p dist
+	tmp=$$(mktemp -d) && cp -r src pyproject.toml README.md $$tmp/ \
+		&& find $$tmp -name '__pycache__' -prune -exec rm -rf {} + \
+		&& HATCH_BUILD_HOOK_ENABLE_MYPYC=1 $(UV) build --wheel --out-dir dist $$tmp \
+		&& rm -rf $$tmp
+	@touch $@
+
+# A second environment with that wheel installed (same locked dependencies as .venv/).
+compiled: .venv-compiled/.synced
+
+.venv-compiled/.synced: dist/.built uv.lock
+	rm -rf .venv-compiled
+	$(UV) venv --quiet --python $(PYTHON) .venv-compiled
+	$(UV) export --frozen --no-emit-project --no-hashes --quiet > dist/requirements.txt
+	$(UV) pip install --quiet --python .venv-compiled -r dist/requirements.txt dist/luoshi-*.whl
+	@touch $@
+
+# The extraction tests once more against the compiled wheel (mypyc checks types at run time).
+test-compiled: compiled
+	.venv-compiled/bin/python -c "import sys, luoshi.extraction.extractor as m; \
+		sys.exit(None if m.__file__.endswith('.so') else 'not compiled: ' + m.__file__)"
+	cd tests && ../.venv-compiled/bin/python -m pytest -n 2 -p no:cacheprovider --rootdir=.. \
+		-c ../pyproject.toml extraction
+
+bench: venv compiled
 	.venv/bin/python benchmarks/extract.py
+	.venv-compiled/bin/python benchmarks/extract.py

@@ -1,6 +1,7 @@
 """How fast ``luoshi.extract`` runs, beside a one-pass regular expression over the same text.
 
     .venv/bin/python benchmarks/extract.py [--repeat N]
+    make bench      # both builds: the source in .venv/ and the compiled wheel in .venv-compiled/
 
 Prints, for the shared 武威 report and for 1 MB of report text (the corpus's text files
 concatenated and repeated): best-of-N milliseconds, characters per millisecond and the
@@ -29,6 +30,15 @@ REPORT = CORPUS / "wuwei-2022-work-report.txt"
 BASELINE = re.compile(r"\d+(?:\.\d+)?[万亿]?")
 MEGABYTE_CHARS = 1_000_000
 LINEARITY_SIZES = (100_000, 500_000, 1_000_000)
+
+
+def build() -> str:
+    """Which luoshi this is: the compiled wheel (`make compiled`) or the plain Python source."""
+    import luoshi.extraction.extractor as extractor
+
+    if extractor.__file__ and extractor.__file__.endswith((".so", ".pyd")):
+        return "extraction compiled with mypyc (the wheel: make wheel)"
+    return "plain Python source (make bench also runs the compiled wheel)"
 
 
 def best_ms(function: Callable[[], Any], repeat: int) -> float:
@@ -69,6 +79,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (best kept)")
     args = parser.parse_args()
 
+    print(f"luoshi: {build()}")
     data = REPORT.read_bytes()
     read_ms = best_ms(lambda: luoshi.read(data), args.repeat)
     document = luoshi.read(data)
