@@ -50,12 +50,13 @@ compiled: .venv-compiled/.synced
 	$(UV) pip install --quiet --python .venv-compiled -r dist/requirements.txt dist/luoshi-*.whl
 	@touch $@
 
-# The extraction tests once more against the compiled wheel (mypyc checks types at run time).
+# The whole suite once more against the compiled wheel (mypyc checks types at run time, and its
+# classes have no __slots__ or __dict__ to poke at).
 test-compiled: compiled
 	.venv-compiled/bin/python -c "import sys, luoshi.extraction.extractor as m; \
 		sys.exit(None if m.__file__.endswith('.so') else 'not compiled: ' + m.__file__)"
 	cd tests && ../.venv-compiled/bin/python -m pytest -n 2 -p no:cacheprovider --rootdir=.. \
-		-c ../pyproject.toml extraction
+		-c ../pyproject.toml .
 
 bench: venv compiled
 	.venv/bin/python benchmarks/extract.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -87,7 +88,7 @@ def test_reimporting_the_same_text_is_a_conflict(world: World) -> None:
 
 
 def test_interrupted_import_leaves_nothing(world: World) -> None:
-    broken = [*FIGURES[:2], FIGURES[2].__class__(**{**_fields(FIGURES[2]), "end": 10_000})]
+    broken = [*FIGURES[:2], dataclasses.replace(FIGURES[2], end=10_000)]
     document = make_document()
     document.text += "另一份报告。"
     with unit_of_work(world.factory) as session:
@@ -98,10 +99,6 @@ def test_interrupted_import_leaves_nothing(world: World) -> None:
         assert session.scalar(select(func.count(Report.id))) == 1
         assert session.scalar(select(func.count(Commitment.id))) == 4
         assert session.scalar(select(func.count(AuditEvent.id))) == before
-
-
-def _fields(figure: object) -> dict[str, object]:
-    return {name: getattr(figure, name) for name in figure.__slots__}  # type: ignore[attr-defined]
 
 
 def test_a_year_of_monthly_reports(world: World) -> None:

@@ -174,8 +174,8 @@ def _indicator(
     trimmed = ind.trim(raw)
     unit = vocabulary().units.get(c.unit_word)
     counter = (unit is not None and unit.counter) or bool(c.magnitude and not c.unit_word)
-    after = SUFFIX_BEFORE_OF.match(text, c.tail_end)
-    if c.unit_word in PERCENT_UNITS and after is not None:
+    after = SUFFIX_BEFORE_OF.match(text, c.tail_end) if c.unit_word in PERCENT_UNITS else None
+    if after is not None:
         # 80％的中小学纳入教联体, 40%左右的税收: the share of what follows 的
         owner = ind.right_noun(text, after.end())[0]
         if owner:
@@ -198,9 +198,9 @@ def _indicator(
                 return phrase, phrase, "", False, "list-counter-noun"
             return previous.subject, previous.subject, "", True, "list-item"
     light = trimmed.endswith(LIGHT_VERBS) or trimmed.startswith(PREPOSITIONS)
-    closes_with_action = bool(trimmed) and trimmed.endswith(ind.last_action(trimmed) or "\0")
+    closing = ind.last_action(trimmed)
+    closes_with_action = bool(closing) and trimmed.endswith(closing)
     if noun and (counter or not trimmed or action == trimmed or light or closes_with_action):
-        closing = ind.last_action(trimmed)
         if not trimmed or action == trimmed:
             phrase = action + noun
         elif "、" in trimmed or trimmed.endswith("等") or raw.endswith(("以及", "和", "及", "、")):
@@ -414,6 +414,8 @@ QUOTE_MARKER = re.compile(
     r"(?:[0-9０-９]+[.．、](?![0-9０-９])|[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、是])"
 )
 
+MARKER_OPENERS = frozenset("0123456789０１２３４５６７８９（(一二三四五六七八九十")
+
 
 def _figure(text: str, draft: Draft, section: tuple[str, ...], vocab: Vocabulary) -> Figure:
     c = draft.candidate
@@ -423,7 +425,11 @@ def _figure(text: str, draft: Draft, section: tuple[str, ...], vocab: Vocabulary
     quote_start = min(draft.quote_start, c.start)
     while quote_start < c.start and text[quote_start] in "、，,和及与 \u3000":
         quote_start += 1
-    marker = QUOTE_MARKER.match(text, quote_start, c.start)
+    marker = (
+        QUOTE_MARKER.match(text, quote_start, c.start)
+        if text[quote_start : quote_start + 1] in MARKER_OPENERS
+        else None
+    )
     if marker is not None:
         quote_start = marker.end()  # 8.建设停车场13个: the list marker is not quoted
     return Figure(

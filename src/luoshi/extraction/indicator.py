@@ -199,7 +199,8 @@ def right_noun(text: str, start: int) -> tuple[str, int]:
 def last_action(phrase: str) -> str:
     """The action verb nearest the end of the phrase's head (before any list or title):
     提请…审议并颁布实施《…》等 → 颁布实施."""
-    head = HEAD_END.split(phrase, maxsplit=1)[0]
+    end = HEAD_END.search(phrase)
+    head = phrase[: end.start()] if end else phrase
     found = trimmer().last_action_reversed.search(head[::-1])
     return found[0][::-1] if found else ""
 

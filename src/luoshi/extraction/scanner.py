@@ -217,9 +217,10 @@ def _candidate(
         return None  # 民营经济32条 (a policy package), 13条重点产业链 (a standing framework)
     unit_row = vocab.units.get(unit_word)
     counted = unit_row is not None and unit_row.counter  # 100个以上项目: a count, not a threshold
-    if counted and before in COUNTER_CHARS and THRESHOLD_AFTER.match(text, end_of_unit):
+    threshold = THRESHOLD_AFTER.match(text, end_of_unit) is not None
+    if counted and before in COUNTER_CHARS and threshold:
         counted = False  # 957个50户以上村寨: a count right after a count is the second's threshold
-    if THRESHOLD_AFTER.match(text, end_of_unit) and not rank and not counted:
+    if threshold and not rank and not counted:
         return None  # 5亿元以上企业: a threshold inside the name of what is counted
     if _inside_quotes(quotes, start) and not COMMITMENT.match(text, end_of_unit):
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》
