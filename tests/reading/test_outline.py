@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from luoshi.reading import Document, OutlineNode, read
@@ -191,6 +191,7 @@ REPORT_PIECES = st.sampled_from(MARKERS + WORDS + PUNCTUATION)
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(REPORT_PIECES, max_size=60))
+@example(pieces=["。", "。", "。", "一、"])  # punctuation alone was taken for a lead phrase
 def test_any_report_shaped_text_gives_a_nested_outline(pieces: list[str]) -> None:
     text = "".join(pieces)
     if not text.strip():

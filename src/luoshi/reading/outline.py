@@ -196,6 +196,8 @@ def _is_lead(sentence: str) -> bool:
     phrase = sentence.rstrip()
     if not phrase.endswith("。") or len(phrase) - 1 > MAX_LEAD or len(phrase) < 3:
         return False
+    if sum(ch.isalnum() for ch in phrase) < 2:
+        return False  # 。。。: punctuation alone is no phrase
     return not (
         NOT_A_LEAD.match(phrase)
         or COPULA in phrase
