@@ -979,11 +979,101 @@ PROVINCES_2025 = {
             F("97", 97, "%", "12345市民服务热线诉求满意率", "share"),
         ),
     ),
+    "hunan-gap-list-unit-once": Example(
+        "园区规模工业增加值、税收增速分别高于全省2.2个和3.7个百分点。",
+        PROV_REVIEW,
+        (
+            F("2.2", 2.2, "个百分点", "园区规模工业增加值增速高于全省", "rate"),
+            F("3.7", 3.7, "个百分点", "园区税收增速高于全省", "rate"),
+        ),
+    ),
+    "hunan-value-added-is-a-noun": Example(
+        "贡献了全省74.6%的规模工业增加值和40%左右的税收。",
+        PROV_REVIEW,
+        (
+            F("74.6", 74.6, "%", "规模工业增加值", "share"),
+            F("40", 40, "%", "税收", "share", "~"),
+        ),
+    ),
+    "hunan-consequence-of-a-list": Example(
+        "汽车、家电以旧换新分别达23.6万辆、269.8万台，拉动消费超500亿元。",
+        PROV_REVIEW,
+        (
+            F("23.6万", 23.6, "万辆", "汽车以旧换新"),
+            F("269.8万", 269.8, "万台", "家电以旧换新"),
+            F("500亿", 500, "亿元", "以旧换新拉动消费", comparator=">="),
+        ),
+    ),
+    "jiangsu-consequence-of-a-clause-without-figure": Example(
+        "完成工业领域设备更新33.6万台套；大力实施消费品以旧换新，带动家电销售735.4万件。",
+        PROV_REVIEW,
+        (
+            F("33.6万", 33.6, "万台", "完成工业领域设备更新"),
+            F("735.4万", 735.4, "万件", "带动家电销售"),
+        ),
+    ),
+    "guizhou-town-and-country-incomes": Example(
+        "城镇和农村常住居民人均可支配收入分别增长5%和7%左右。",
+        PROV_PLAN,
+        (
+            F("5", 5, "%", "城镇常住居民人均可支配收入", "rate"),
+            F("7", 7, "%", "农村常住居民人均可支配收入", "rate", "~"),
+        ),
+    ),
+    "shaanxi-two-whole-indicators-joined": Example(
+        "信访总量和刑事立案量分别下降32.4%、19.9%。",
+        PROV_REVIEW,
+        (
+            F("32.4", 32.4, "%", "信访总量", "rate"),
+            F("19.9", 19.9, "%", "刑事立案量", "rate"),
+        ),
+    ),
+    "guizhou-industry-named-with-he": Example(
+        "软件和信息技术服务业收入突破1200亿元、增长20%。",
+        PROV_PLAN,
+        (
+            F("1200亿", 1200, "亿元", "软件和信息技术服务业收入", comparator=">="),
+            F("20", 20, "%", "软件和信息技术服务业收入", "rate"),
+        ),
+    ),
+    "zhejiang-share-that-gets-something": Example(
+        "为持有居住证的农民工随迁子女100%提供义务教育公办学位。",
+        PROV_PLAN,
+        (F("100", 100, "%", "持有居住证的农民工随迁子女提供义务教育公办学位", "share"),),
+    ),
+    "zhejiang-means-before-the-action": Example(
+        "利用城乡“金角银边”场地新改建群众身边的体育场地、设施1万个。",
+        PROV_PLAN,
+        (F("1万", 1, "万个", "新改建群众身边的体育场地、设施"),),
+    ),
 }
 
 # --- City and county reports (written for these tests; plan year 2024) ---------------------
 
 CITY = {
+    "share-over-a-bound-that-does-something": Example(
+        "乡镇污水处理设施95%以上实现稳定运行。",
+        CITY_PLAN,
+        (F("95", 95, "%", "乡镇污水处理设施实现稳定运行", "share", ">="),),
+    ),
+    "means-through-a-programme": Example(
+        "通过实施土地综合整治新增耕地1.2万亩。",
+        CITY_REVIEW,
+        (F("1.2万", 1.2, "万亩", "新增耕地"),),
+    ),
+    "means-kept-when-it-brings-along": Example(
+        "依托龙头企业带动农户2.3万户增收。",
+        CITY_REVIEW,
+        (F("2.3万", 2.3, "万户", "依托龙头企业带动农户"),),
+    ),
+    "consequence-of-the-clause-before": Example(
+        "新建标准化厂房32万平方米，带动就业4500人。",
+        CITY_REVIEW,
+        (
+            F("32万", 32, "万平方米", "新建标准化厂房"),
+            F("4500", 4500, "人", "标准化厂房带动就业"),
+        ),
+    ),
     "from-dated-to-dated-and-average": Example(
         "全市生产总值由2020年的386.2亿元增加到2023年的468.5亿元，年均增长6.7%。",
         CITY_TERM,
@@ -1583,9 +1673,6 @@ GROUPS = {
 KNOWN_FAILURES: dict[str, str] = {
     "state-council-2022/duo-between-number-and-magnitude": (
         "3700多万学生受益: the programme of the clause before is not carried into the indicator"
-    ),
-    "state-council-2022/subsidies-raised-respectively": (
-        "A和B…分别: a subject made of two nouns joined by 和 is not split per number"
     ),
     "state-council-2023/gdp-term-and-decade": (
         "十年 (a ten-year span) is not a period the timeline knows"

@@ -17,7 +17,7 @@ from luoshi.extraction import indicator as ind
 from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, rfind_any
 from luoshi.extraction.context import Mode, timeline
 from luoshi.extraction.draft import Draft
-from luoshi.extraction.figure import Figure
+from luoshi.extraction.figure import Figure, Measure
 from luoshi.extraction.periods import Years, from_period, kind_and_period
 from luoshi.extraction.qualifiers import (
     PERCENT_UNITS,
@@ -139,7 +139,7 @@ def _read(
         draft.group = [draft]
     if previous is not None and _is_count_pair(text, previous.candidate, c):
         _count_pair(text, previous, draft)
-    _share_unit_back(text, sentence, c)
+    _share_unit_back(text, sentence, c, draft.measure)
     if joined and "分别" in text[draft.group[0].quote_start : draft.group[0].candidate.start]:
         _respectively(sentence, draft.group)
     if c.rank and previous is not None and previous.measure == "rate" and not ind.trim(raw):
@@ -180,6 +180,14 @@ def _indicator(
         owner = ind.right_noun(text, after.end())[0]
         if owner:
             return owner, owner, "", False, "share-of-following"
+    if c.unit_word in PERCENT_UNITS and trimmed:
+        verb_at = SUFFIX_BEFORE_VERB.match(text, c.tail_end)
+        end = verb_at.end() if verb_at else c.tail_end
+        if ind.opens_with_doing(text[end : end + 6]):
+            # 为随迁子女100%提供公办学位: the share of the owner that gets what the verb says
+            owner = trimmed[1:] if trimmed.startswith(PREPOSITIONS) else trimmed
+            phrase = owner + ind.right_noun(text, end)[0]
+            return phrase, phrase, "", False, "share-doing"
     action = ind.leading_action(trimmed)
     if noun and c.unit_word in ("年", "次"):
         phrase = trimmed.removeprefix("第") + noun  # 连续11年实现治理目标, 第5次荣获…
@@ -229,11 +237,23 @@ def _indicator(
         if gap_text.startswith(vocabulary().comparator.gap_prefix) or COMPARED.match(gap_text):
             phrase = previous.subject + ("增速" if previous.measure == "rate" else "") + gap_text
             return previous.subject, phrase, "", False, "gap"
-        consequence = raw.lstrip("、，, ").startswith(CONSEQUENCES)
+        consequence = raw.lstrip("、，, ").startswith(ind.CONSEQUENCES)
         if listed and consequence:
             # 担保贷款15亿元、带动就业3.1万人 → 担保贷款带动就业
             phrase = previous.subject + raw.lstrip("、，, ")[:2] + trimmed.removeprefix(raw[:2])
             return phrase, phrase, "", False, "consequence"
+        if (
+            consequence
+            and not same_clause
+            and trimmed.startswith(ind.CONSEQUENCES)
+            and previous.measure == "level"
+            and c.unit_word not in PERCENT_UNITS
+            and _clause_before_holds(text, c, pair_raw, previous.candidate)
+        ):
+            # 汽车、家电以旧换新分别达…，拉动消费超500亿元 → 以旧换新拉动消费
+            owner = _shared_owner(previous)
+            if owner:
+                return owner + trimmed, owner + trimmed, "", False, "consequence-of-previous"
         if raw.lstrip("，,、 ").startswith("其中"):
             action_before = ind.leading_action(previous.subject)
             if trimmed in QUALIFIERS:  # 新建充电桩2万个，其中农村1万个 → 新建农村充电桩
@@ -268,8 +288,38 @@ def _indicator(
             return previous_action + trimmed, previous_action + trimmed, "", False, "shared-action"
     if ind.is_generic(trimmed) or ind.is_generic(ind.strip_trailing(raw.strip("、，, "))):
         return _generic(text, c, raw, previous, sentence_start)
-    phrase = ind.without_examples(trimmed)
+    phrase = ind.without_means(ind.without_examples(trimmed))
     return phrase, phrase, "", False, "clause-before"
+
+
+def _common_ending(phrases: list[str]) -> str:
+    """The longest ending all ``phrases`` share: 汽车以旧换新, 家电以旧换新 → 以旧换新."""
+    shortest = min(phrases, key=len)
+    size = len(shortest)
+    while size and not all(p.endswith(shortest[len(shortest) - size :]) for p in phrases):
+        size -= 1
+    return shortest[len(shortest) - size :]
+
+
+def _clause_before_holds(text: str, c: Candidate, raw: str, other: Candidate) -> bool:
+    """Whether ``other`` stands in the clause right before the one ``raw`` opens."""
+    clause_start = (c.start - 1 if c.rank else c.start) - len(raw)
+    return rfind_any(text, CLAUSE_BREAKS, clause_start - 1) < other.start
+
+
+def _shared_owner(previous: Draft) -> str:
+    """What the figure (or list) before brought about, without its action verb or list items:
+    汽车以旧换新 and 家电以旧换新 → 以旧换新; 新建标准化厂房 → 标准化厂房; "" where the
+    figure before is a result, not a cause (城镇新增就业)."""
+    indicators = [d.indicator.removesuffix(d.change) for d in previous.group]
+    if len(indicators) > 1:
+        common = _common_ending(indicators)
+        if len(common) >= 2:
+            return common
+    action = ind.leading_action(previous.subject)
+    if action or PROGRAMME.search(previous.subject):
+        return previous.subject[len(action) :]
+    return ""
 
 
 PROGRAMME = re.compile(r"(?:项目|行动|工程|计划|改革|建设|基地)")
@@ -312,6 +362,7 @@ def _generic(
 
 
 SUFFIX_BEFORE_OF = re.compile(r"(?:左右|以上|以下)?的")
+SUFFIX_BEFORE_VERB = re.compile(r"(?:左右|以上|以下)")
 # Verbs that only carry the number to its noun; the indicator is the noun alone.
 LIGHT_VERBS = (
     "发挥", "使用", "用好", "守住", "守牢", "办好", "抓好", "做好", "实施好", "惠及", "覆盖",
@@ -322,7 +373,6 @@ QUALIFIERS = frozenset(
     ("农村", "城市", "城镇", "乡村", "县域", "城区", "中心城区", "省级", "市级", "县级", "国家级")
 )
 COMPARED = re.compile(r"比[^，,；;]{1,10}(?:高|低|快|慢|多|少)$")  # 增速比城镇居民高2.4个百分点
-CONSEQUENCES = ("带动", "拉动", "惠及", "撬动")
 LIST_JOINER = re.compile(r"^(?:、|和|及|与|以及|并)+")
 
 
@@ -356,15 +406,15 @@ def _count_pair(text: str, first: Draft, second: Draft) -> None:
     second.group = [second]
 
 
-def _share_unit_back(text: str, sentence: list[Draft], last: Candidate) -> None:
-    """A list writes its unit once, at its end.
+def _share_unit_back(text: str, sentence: list[Draft], last: Candidate, measure: Measure) -> None:
+    """A list writes its unit once, at its end, and the items share what it measures.
 
-    压缩至5个、2个工作日; 10.6万、3.8万、3.3万平方公里.
+    压缩至5个、2个工作日; 10.6万、3.8万、3.3万平方公里; 分别高于全省2.2个和3.7个百分点.
     """
     following = last
     for draft in reversed(sentence):
         first = draft.candidate
-        if text[first.tail_end : following.start] != "、":
+        if text[first.tail_end : following.start] not in UNIT_LIST_JOINERS:
             return
         if first.unit_word and not (
             first.unit_word != last.unit_word and last.unit_word.startswith(first.unit_word)
@@ -372,9 +422,14 @@ def _share_unit_back(text: str, sentence: list[Draft], last: Candidate) -> None:
             return
         if first.magnitude != last.magnitude and first.unit_word:
             return
+        if first.unit_word != last.unit_word:
+            draft.measure = measure
         first.unit = first.magnitude + last.unit_word
         first.unit_word = last.unit_word
         following = first
+
+
+UNIT_LIST_JOINERS = ("、", "和", "及")
 
 
 def _respectively(sentence: list[Draft], group: list[Draft]) -> None:

@@ -142,6 +142,11 @@ def leading_action(phrase: str) -> str:
     return found[0] if found else ""
 
 
+def opens_with_doing(phrase: str) -> bool:
+    """Whether ``phrase`` opens with what a share does: 实现稳定运行, 新建…, 提供学位."""
+    return bool(leading_action(phrase)) or phrase.startswith(trimmer().words.share_verbs)
+
+
 def trailing_attribute(phrase: str) -> str:
     """The attribute noun that closes ``phrase`` (粮食种植面积 → 种植面积), or ""."""
     if phrase.endswith(WHOLE_NAMES):
@@ -217,6 +222,23 @@ def without_examples(phrase: str) -> str:
     return action + rest if rest else phrase
 
 
+def without_means(phrase: str) -> str:
+    """利用城乡场地新改建体育场地 → 新改建体育场地: the means before the action is not measured."""
+    if not phrase.startswith(MEANS):
+        return phrase
+    found = trimmer().last_action_reversed.search(phrase[::-1])
+    if found is None or found.end() >= len(phrase) - len(MEANS[0]):
+        return phrase  # no action after the means word itself
+    if found[0][::-1] in CONSEQUENCES:
+        return phrase  # 依托龙头企业带动农户: who brings along is part of what is counted
+    return phrase[len(phrase) - found.end() :]
+
+
+MEANS = ("利用", "依托", "通过", "借助", "运用")
+# Verbs of a result brought about by something named before them: 担保贷款…带动就业
+CONSEQUENCES = ("带动", "拉动", "惠及", "撬动")
+
+
 def rank_subject(phrase: str) -> str:
     """牛存栏居全省 → 牛存栏: what is ranked, without the rank words and the field ranked in."""
     for word in vocabulary().measure.rank_prefix:
@@ -231,6 +253,15 @@ def split_subject(subject: str, count: int) -> list[str] | None:
 
     城乡居民人均可支配收入, 2 → 城镇…/农村…; 牛、羊、猪、禽饲养量, 4 → 牛饲养量 … 禽饲养量.
     """
+    gap = GAP_TAIL.search(subject)
+    if gap is not None and gap.start() > 0:
+        # 园区规模工业增加值、税收增速分别高于全省: each item's growth is above the province's
+        parts = split_subject(subject[: gap.start()], count)
+        tail = gap[0].replace("分别", "")
+        return None if parts is None else [part + tail for part in parts]
+    pair = JOINED_PAIR.fullmatch(INNER_FRAMING.sub("", subject)) if count == 2 else None
+    if pair is not None:
+        return _split_pair(pair[1], pair[2])
     for whole, *parts in trimmer().words.split:
         if whole in subject and len(parts) == count:
             return [subject.replace(whole, part, 1) for part in parts]
@@ -238,7 +269,11 @@ def split_subject(subject: str, count: int) -> list[str] | None:
     if len(items) == count and count > 1:
         core = len(items[0])
         last = items[-1]
-        head = trailing_attribute(last)  # 水土流失、荒漠化、沙化土地面积; 基础设施、制造业投资
+        parallel = trimmer().words.parallel_qualifiers
+        if items[0] in parallel and last.startswith(parallel) and len(last) > core:
+            head = last[len(next(q for q in parallel if last.startswith(q))) :]
+        else:
+            head = trailing_attribute(last)  # 水土流失、荒漠化、沙化土地面积; 基础设施、制造业投资
         if not head and core <= 2 and all(len(item) == core for item in items[:-1]):
             head = last[core:]  # 牛、羊、猪、禽饲养量
         if head and any(item.endswith(COUNT_NOUNS) for item in items[:-1]):
@@ -248,6 +283,30 @@ def split_subject(subject: str, count: int) -> list[str] | None:
             return [items[0]] + [_sibling(items[0], item) for item in items[1:]]
         return [item + head for item in items[:-1]] + [last]
     return None
+
+
+def _split_pair(left: str, right: str) -> list[str] | None:
+    """粮食和油料产量 → 粮食产量, 油料产量; 居民医保和基本公共卫生服务经费人均财政补助标准 →
+    居民医保人均财政补助标准, …: the left noun takes the right one's attribute when it has none."""
+    if trailing_attribute(left) or left.endswith(WHOLE_ENDS):
+        return [left, right]  # 规模以上工业增加值和固定资产投资: two whole indicators
+    parallel = trimmer().words.parallel_qualifiers
+    qualifier = next((q for q in parallel if right.startswith(q)), "")
+    if left in parallel and qualifier:
+        head = right[len(qualifier) :]  # 城镇和农村常住居民人均可支配收入
+    else:
+        head = trailing_attribute(right)
+        if not head and "人均" in right:
+            head = right[right.index("人均") :]
+    if not head or len(right) <= len(head):
+        return None  # 中小学和幼儿园教师: where the shared noun starts is not known
+    if right[: -len(head)].endswith("业") and not left.endswith("业"):
+        return None  # 软件和信息技术服务业收入: one industry's name, as statistics write it
+    return [left + head, right]
+
+
+# Two nouns joined before one number each: A和B…分别 (no 、 inside either)
+JOINED_PAIR = re.compile(r"([^、和与及]{2,})(?:和|与|及)([^、和与及]{2,})")
 
 
 def _sibling(first: str, item: str) -> str:
@@ -261,7 +320,10 @@ def _sibling(first: str, item: str) -> str:
 
 
 INNER_FRAMING = re.compile(r"分别|完成|实现|达到")
+GAP_TAIL = re.compile(r"(?:增速|增幅)?(?:分别)?(?:高于|低于|快于|慢于)[^、，,]{1,8}$")
 COUNT_NOUNS = ("人次", "人数", "户数", "数量", "总量", "收入", "产值", "投资", "增加值")
+# What closes a whole indicator: 事故起数, 货运量, 交易额, 覆盖率
+WHOLE_ENDS = (*COUNT_NOUNS, "数", "量", "额", "率", "值")
 
 
 def merge_with(previous: str, phrase: str) -> str | None:

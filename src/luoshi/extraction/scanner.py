@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from luoshi.extraction.indicator import opens_with_doing
 from luoshi.extraction.numerals import parse_number
 from luoshi.extraction.vocabulary import Vocabulary, alternation, vocabulary
 
@@ -246,10 +247,16 @@ def _candidate(
         return None  # 民营经济32条 (a policy package), 13条重点产业链 (a standing framework)
     unit_row = vocab.units.get(unit_word)
     counted = unit_row is not None and unit_row.counter  # 100个以上项目: a count, not a threshold
-    threshold = THRESHOLD_AFTER.match(text, end_of_unit) is not None
-    if counted and before in COUNTER_CHARS and threshold:
+    threshold = THRESHOLD_AFTER.match(text, end_of_unit)
+    if (
+        threshold is not None
+        and unit_word in ("%", "％")
+        and opens_with_doing(text[end_of_unit + 2 : end_of_unit + 8])
+    ):
+        threshold = None  # 95%以上建成…: a share that does something, not a class of things
+    if counted and before in COUNTER_CHARS and threshold is not None:
         counted = False  # 957个50户以上村寨: a count right after a count is the second's threshold
-    if threshold and not rank and not counted:
+    if threshold is not None and not rank and not counted:
         return None  # 5亿元以上企业: a threshold inside the name of what is counted
     if _inside_quotes(quotes, start) and not COMMITMENT.match(text, end_of_unit):
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》

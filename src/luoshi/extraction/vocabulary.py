@@ -56,6 +56,8 @@ class IndicatorWords:
     generic: tuple[str, ...]
     actions: tuple[str, ...]
     split: tuple[tuple[str, ...], ...]
+    parallel_qualifiers: tuple[str, ...]
+    share_verbs: tuple[str, ...]
     second_count_suffix: tuple[tuple[str, ...], ...]
 
 
