@@ -1587,6 +1587,16 @@ FULL_WIDTH = {
 # --- Not figures: times, names, slogans, markers, metadata ------------------------------------
 
 NEGATIVES = {
+    "several-plenums-of-a-congress": Example(
+        "按照省委十一届七次、八次、九次全会部署，坚持稳中求进。", PROV_PLAN
+    ),
+    "second-round-without-di": Example(
+        "高质量推进二轮土地承包到期延包整省试点，启动二期工程。",
+        PROV_PLAN,
+    ),
+    "two-rounds-is-a-count": Example(
+        "开展两轮安全生产大检查。", CITY_REVIEW, (F("两", 2, "轮", "开展安全生产大检查"),)
+    ),
     "date": Example("2023年12月28日，市委召开经济工作会议。", CITY_PLAN),
     "date-in-chinese-numerals": Example("二〇二四年一月十日，市政府召开全体会议。", CITY_PLAN),
     "5g-and-gigabit": Example("加快5G网络建设，推进千兆光网进小区。", CITY_PLAN),

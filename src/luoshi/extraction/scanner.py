@@ -104,7 +104,7 @@ SESSION = re.compile(
 )
 # 十一届七次、八次全会: sessions of a body, named by their number
 MEETING = re.compile(
-    r"次(?:[、和][一二三四五六七八九十]+次)?(?:全会|会议|全体会议|党代会|代表大会)"
+    r"次(?:[、和][一二三四五六七八九十]+次)*(?:全会|会议|全体会议|党代会|代表大会)"
 )
 # Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
 ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
@@ -302,8 +302,10 @@ def _chinese_count(
     written: str, magnitude: str, unit_word: str, text: str, match: re.Match[str], vocab: Vocabulary
 ) -> bool:
     """A Chinese numeral is a figure only as a count with a counter: 四届, 五项, 两个."""
-    if written[0] in "百千零〇" or (written == "一" and not magnitude):
-        return False  # 百姓, 千方百计, 千亿斤 (a name), 一个/一项 (an article, not a count)
+    if written[0] in "百千零〇" or (written in ("一", "二") and not magnitude):
+        # 百姓, 千方百计, 千亿斤 (a name), 一个/一项 (an article, not a count); 二轮, 二期:
+        # an ordinal without 第 (a count of two is written 两轮)
+        return False
     unit = vocab.units.get(unit_word)
     if unit_word == "年":
         return text[max(0, match.start() - 4) : match.start()].endswith(
