@@ -1594,6 +1594,13 @@ NEGATIVES = {
         "高质量推进二轮土地承包到期延包整省试点，启动二期工程。",
         PROV_PLAN,
     ),
+    "land-contract-extension-policy": Example(
+        "国家关于土地承包期再延长30年的政策，务必扎实落实到位。开展好第二轮土地承包到期后再延长30年整县试点。",
+        NAT23_PLAN,
+    ),
+    "extension-by-years-is-a-count": Example(
+        "将高速公路收费期限延长5年。", CITY_PLAN, (F("5", 5, "年", "高速公路收费期限延长"),)
+    ),
     "two-rounds-is-a-count": Example(
         "开展两轮安全生产大检查。", CITY_REVIEW, (F("两", 2, "轮", "开展安全生产大检查"),)
     ),

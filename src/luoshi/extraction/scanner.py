@@ -106,6 +106,7 @@ SESSION = re.compile(
 MEETING = re.compile(
     r"次(?:[、和][一二三四五六七八九十]+次)*(?:全会|会议|全体会议|党代会|代表大会)"
 )
+POLICY_AFTER = re.compile(r"的?(?:政策|试点|整县试点|整省试点|整市试点)")
 # Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
 ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff](?<![以左内上])")
@@ -219,6 +220,8 @@ def _candidate(
         vocab.not_figure.year_count_leaders
     ):
         return None  # 五年, 三年行动: a time or a programme name
+    if unit_word == "年" and POLICY_AFTER.match(text, end_of_unit):
+        return None  # 土地承包期再延长30年的政策 / …整县试点: the policy's name, not a count
     if text.startswith("级", end_of_unit):
         return None  # 百万千瓦级, 10万吨级: a class label
     if before == "每":
