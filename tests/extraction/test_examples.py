@@ -979,6 +979,24 @@ PROVINCES_2025 = {
             F("97", 97, "%", "12345市民服务热线诉求满意率", "share"),
         ),
     ),
+    "hubei-visitors-and-income": Example(
+        "全省接待游客数增长12.8%、旅游收入增长15.2%，接待游客1.2亿人次、旅游收入1500亿元。",
+        PROV_REVIEW,
+        (
+            F("12.8", 12.8, "%", "接待游客数", "rate"),
+            F("15.2", 15.2, "%", "旅游收入", "rate"),
+            F("1.2亿", 1.2, "亿人次", "接待游客"),
+            F("1500亿", 1500, "亿元", "旅游收入"),
+        ),
+    ),
+    "zhejiang-accidents-and-deaths": Example(
+        "生产安全事故起数、死亡人数分别下降16.8%、13.4%。",
+        PROV_REVIEW,
+        (
+            F("16.8", 16.8, "%", "生产安全事故起数", "rate"),
+            F("13.4", 13.4, "%", "生产安全事故死亡人数", "rate"),
+        ),
+    ),
     "hunan-gap-list-unit-once": Example(
         "园区规模工业增加值、税收增速分别高于全省2.2个和3.7个百分点。",
         PROV_REVIEW,
@@ -1702,6 +1720,9 @@ KNOWN_FAILURES: dict[str, str] = {
     ),
     "state-council-2023/vocational-enrolment": (
         "扩招 does not take 高职 from the programme named in the clause before"
+    ),
+    "provinces-2025/zhejiang-accidents-and-deaths": (
+        "死亡人数 after 生产安全事故起数 does not take the owner: where 起数 starts is not known"
     ),
     "provinces-2025/anhui-cubic-metres-and-tonnes": (
         "过闸总吨位 does not take the project “引江济淮” named in the clause before"

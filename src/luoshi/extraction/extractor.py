@@ -284,7 +284,8 @@ def _indicator(
         ):
             phrase = previous.subject + trimmed  # 改造老旧病房10万平方米、床位2000张
             return phrase, phrase, "", False, "component"
-        if listed and previous_action and not action:
+        if listed and previous_action and not action and not trimmed.endswith(ind.VALUE_NOUNS):
+            # 新建学校5所、医院3家 → 新建医院 (but 接待游客…、旅游收入…: an income is not received)
             return previous_action + trimmed, previous_action + trimmed, "", False, "shared-action"
     if ind.is_generic(trimmed) or ind.is_generic(ind.strip_trailing(raw.strip("、，, "))):
         return _generic(text, c, raw, previous, sentence_start)

@@ -276,7 +276,7 @@ def split_subject(subject: str, count: int) -> list[str] | None:
             head = trailing_attribute(last)  # 水土流失、荒漠化、沙化土地面积; 基础设施、制造业投资
         if not head and core <= 2 and all(len(item) == core for item in items[:-1]):
             head = last[core:]  # 牛、羊、猪、禽饲养量
-        if head and any(item.endswith(COUNT_NOUNS) for item in items[:-1]):
+        if head and any(item.endswith(WHOLE_ENDS) for item in items[:-1]):
             head = ""  # 接待游客人次、经营收入: the first item is whole already
         if not head:
             # 5G基站、标准机架; 重庆经通道货运量、货运值 (the first item's owner is shared)
@@ -324,6 +324,8 @@ GAP_TAIL = re.compile(r"(?:增速|增幅)?(?:分别)?(?:高于|低于|快于|慢
 COUNT_NOUNS = ("人次", "人数", "户数", "数量", "总量", "收入", "产值", "投资", "增加值")
 # What closes a whole indicator: 事故起数, 货运量, 交易额, 覆盖率
 WHOLE_ENDS = (*COUNT_NOUNS, "数", "量", "额", "率", "值")
+# Amounts of money or output: what a list's action verb does not reach (接待游客…、旅游收入…)
+VALUE_NOUNS = ("收入", "营收", "产值", "利润", "税收", "增加值", "总额", "销售额", "交易额")
 
 
 def merge_with(previous: str, phrase: str) -> str | None:
