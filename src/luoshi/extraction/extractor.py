@@ -101,6 +101,8 @@ def _read(
         raw = LIST_JOINER.sub("", raw)  # 7.5%和8.5%: the joiner belongs to the list
     comparator, comparator_end = comparator_of(text, c, raw, vocab)
     measure = measure_of(c, raw, vocab)
+    if c.unit_word in PERCENT_UNITS and GROWTH_AFTER.match(text, c.tail_end):
+        measure = "rate"
     noun, noun_end = (
         ("", c.tail_end)
         if c.rank or c.unit_word in PERCENT_UNITS
@@ -150,7 +152,7 @@ def _read(
     draft.rule = f"{c.rule}; indicator:{indicator_rule}; period:{period_rule}"
     if draft.pair_role == "to" and previous is not None:
         for item in previous.group:
-            if item.pair_role == "" and item.period == draft.period:
+            if item.pair_role == "":
                 item.pair_role = "from"
                 item.period = from_period(text, item, line)
                 item.rule = item.rule.rsplit("period:", 1)[0] + "period:pair-start"
@@ -174,20 +176,25 @@ def _indicator(
     trimmed = ind.trim(raw)
     unit = vocabulary().units.get(c.unit_word)
     counter = (unit is not None and unit.counter) or bool(c.magnitude and not c.unit_word)
-    after = SUFFIX_BEFORE_OF.match(text, c.tail_end) if c.unit_word in PERCENT_UNITS else None
+    percent = c.unit_word in PERCENT_UNITS and not GROWTH_AFTER.match(text, c.tail_end)
+    after = SUFFIX_BEFORE_OF.match(text, c.tail_end) if percent else None
     if after is not None:
         # 80％的中小学纳入教联体, 40%左右的税收: the share of what follows 的
         owner = ind.right_noun(text, after.end())[0]
         if owner:
             return owner, owner, "", False, "share-of-following"
-    if c.unit_word in PERCENT_UNITS and trimmed:
+    if percent:
         verb_at = SUFFIX_BEFORE_VERB.match(text, c.tail_end)
         end = verb_at.end() if verb_at else c.tail_end
-        if ind.opens_with_doing(text[end : end + 6]):
+        if trimmed and ind.opens_with_doing(text[end : end + 6]):
             # 为随迁子女100%提供公办学位: the share of the owner that gets what the verb says
             owner = trimmed[1:] if trimmed.startswith(PREPOSITIONS) else trimmed
             phrase = owner + ind.right_noun(text, end)[0]
             return phrase, phrase, "", False, "share-doing"
+        following = ind.right_noun(text, end)[0] if not trimmed and not same_clause else ""
+        if following:
+            # ，50%以上村卫生室实现一体化管理: the share of what follows, with what it does
+            return following, following, "", False, "share-of-following"
     action = ind.leading_action(trimmed)
     if noun and c.unit_word in ("年", "次"):
         phrase = trimmed.removeprefix("第") + noun  # 连续11年实现治理目标, 第5次荣获…
@@ -284,6 +291,16 @@ def _indicator(
         ):
             phrase = previous.subject + trimmed  # 改造老旧病房10万平方米、床位2000张
             return phrase, phrase, "", False, "component"
+        if listed and action and action == trimmed:
+            # the same things at another step: 老旧小区改造开工742个、完工548个 → 老旧小区改造完工;
+            # 新开工项目120个、竣工80个 → 竣工项目
+            done_before = ind.last_action(previous.indicator)
+            if done_before and previous.indicator.endswith(done_before):
+                phrase = previous.indicator[: -len(done_before)] + trimmed
+                return phrase, phrase, "", False, "next-step"
+            if previous_action:
+                phrase = trimmed + previous.indicator[len(previous_action) :]
+                return phrase, phrase, "", False, "next-step"
         if listed and previous_action and not action and not trimmed.endswith(ind.VALUE_NOUNS):
             # 新建学校5所、医院3家 → 新建医院 (but 接待游客…、旅游收入…: an income is not received)
             return previous_action + trimmed, previous_action + trimmed, "", False, "shared-action"
@@ -364,6 +381,8 @@ def _generic(
 
 SUFFIX_BEFORE_OF = re.compile(r"(?:左右|以上|以下)?的")
 SUFFIX_BEFORE_VERB = re.compile(r"(?:左右|以上|以下)")
+# 保持40%以上增长, 20%以上的增长: a growth rate written before its noun
+GROWTH_AFTER = re.compile(r"(?:左右|以上|以下)?的?(?:增长|增速|增幅|下降|降幅)")
 # Verbs that only carry the number to its noun; the indicator is the noun alone.
 LIGHT_VERBS = (
     "发挥", "使用", "用好", "守住", "守牢", "办好", "抓好", "做好", "实施好", "惠及", "覆盖",

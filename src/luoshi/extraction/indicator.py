@@ -119,10 +119,19 @@ def trim(phrase: str) -> str:
         phrase = LIST_MARKER.sub("", phrase)
     if not TIME_CHARS.isdisjoint(phrase):
         phrase = TIME_PHRASE.sub("", phrase)
-    phrase = trimmer().lead.sub("", phrase.strip(" \t\u3000"))
+    phrase = phrase.strip(" \t\u3000")
+    lead = trimmer().lead.match(phrase)
+    sought = lead is not None and "争取" in lead[0]  # (积极)争取…资金
+    phrase = phrase[lead.end() :] if lead else phrase
     if "对" in phrase:
         phrase = AGENT_OF.sub("", phrase)
-    return strip_trailing(phrase)
+    phrase = strip_trailing(phrase)
+    if sought and phrase.endswith(FUNDS):
+        return "争取" + phrase  # 争取中央投资: funds won from above are what 争取 counts
+    return phrase
+
+
+FUNDS = ("资金", "投资", "债券", "补助", "专项债")
 
 
 # Every time phrase holds one of these characters; a phrase with none skips the pattern.
@@ -217,8 +226,8 @@ def without_examples(phrase: str) -> str:
     """选树道德模范等先进典型 → 选树先进典型: examples before 等 are not the indicator."""
     if "等" not in phrase[1:-1]:
         return phrase
-    action = leading_action(phrase)
-    rest = phrase[phrase.rindex("等") + 1 :]
+    action = leading_action(phrase) or ("争取" if phrase.startswith("争取") else "")
+    rest = trimmer().lead.sub("", phrase[phrase.rindex("等") + 1 :])  # 等各类…: 各类 goes too
     return action + rest if rest else phrase
 
 

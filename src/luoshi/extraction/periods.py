@@ -114,14 +114,22 @@ def from_period(text: str, item: Draft, line: Years) -> str:
     if line.timeline.mode_at(item.candidate.start) is Mode.REVIEW_YEAR:
         return str(line.timeline.review_year - 1)
     if line.timeline.mode_at(item.candidate.start) is Mode.REVIEW_TERM:
-        if "治理前" in text[item.quote_start : item.candidate.start]:
-            return ""
+        if _state_base(text, item):
+            return ""  # 由治理前的4米: a base dated by a state, not by a year
         return str(line.timeline.review_term[0] - 1)
     if item.kind == "target":
         # 比例从75%提高到100%: in the plan, the level it starts from is today's, a result
         item.kind = "actual"
         return str(line.timeline.plan_year - 1)
     return item.period
+
+
+STATE_BASE = re.compile(r"(?:治理|改造|整治|实施|建设)前")
+
+
+def _state_base(text: str, item: Draft) -> bool:
+    """Whether ``item`` is the base of a pair dated by a state (治理前), not by a year."""
+    return STATE_BASE.search(text, item.quote_start, item.candidate.start) is not None
 
 
 def _last_quarter(before: str) -> str:
@@ -190,8 +198,9 @@ def _term_period(
         ):
             return f"{frame[0]}-{frame[1]}"
         return str(frame[1])
-    if draft.pair_role == "to":
-        origin = previous.period if previous is not None else ""
-        if origin.isdigit():
-            return str(tl.last_complete_year)
+    if draft.pair_role == "to" and not (previous is not None and _state_base(text, previous)):
+        return str(tl.last_complete_year)  # 从A增加到B: B is where the term ended, A where it began
+    clause = text[rfind_any(text, CLAUSE_BREAKS, c.start, max(0, c.start - 60)) + 1 : c.start]
+    if "十年" in clause:
+        return f"{tl.plan_year - 10}-{tl.plan_year - 1}"  # 十年增加近70万亿元: the decade
     return f"{first}-{last}"

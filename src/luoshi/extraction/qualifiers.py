@@ -96,5 +96,8 @@ def measure_of(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
 @lru_cache(maxsize=1)
 def rate_pattern() -> re.Pattern[str]:
     """A change word before a percentage (增长7%), but not a level reached (提高到65%)."""
-    # 增加值 is value added, a noun, not a change (规模工业增加值和40%左右的税收)
-    return re.compile(rf"(?!增加值)(?:{alternation(vocabulary().measure.rate_words)})(?![到至])")
+    # 增加值 is value added, a noun, not a change (规模工业增加值和40%左右的税收);
+    # 新增 is an action (新增财力80%以上用于民生), not a change
+    return re.compile(
+        rf"(?!增加值)(?<!新)(?:{alternation(vocabulary().measure.rate_words)})(?![到至])"
+    )

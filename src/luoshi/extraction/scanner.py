@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from luoshi.extraction.indicator import opens_with_doing
 from luoshi.extraction.numerals import parse_number
 from luoshi.extraction.vocabulary import Vocabulary, alternation, vocabulary
 
@@ -250,13 +249,8 @@ def _candidate(
         return None  # 民营经济32条 (a policy package), 13条重点产业链 (a standing framework)
     unit_row = vocab.units.get(unit_word)
     counted = unit_row is not None and unit_row.counter  # 100个以上项目: a count, not a threshold
-    threshold = THRESHOLD_AFTER.match(text, end_of_unit)
-    if (
-        threshold is not None
-        and unit_word in ("%", "％")
-        and opens_with_doing(text[end_of_unit + 2 : end_of_unit + 8])
-    ):
-        threshold = None  # 95%以上建成…: a share that does something, not a class of things
+    # 5亿元以上企业 is a class of firms; 50%以上村卫生室实现… is a share of the clinics
+    threshold = None if unit_word in ("%", "％") else THRESHOLD_AFTER.match(text, end_of_unit)
     if counted and before in COUNTER_CHARS and threshold is not None:
         counted = False  # 957个50户以上村寨: a count right after a count is the second's threshold
     if threshold is not None and not rank and not counted:
@@ -328,7 +322,12 @@ def _chinese_count(
         or MEETING.match(text, at_unit)
     ):
         return False
-    return text[match.start() - 1 : match.start()] not in ("第", "十", "之")
+    return text[match.start() - 1 : match.start()] not in (
+        "第",
+        "十",
+        "之",
+        "劣",
+    )  # 劣五类: a grade
 
 
 def _is_year(written: str, chinese: bool, text: str, start: int, unit_word: str) -> bool:
