@@ -2,12 +2,12 @@
 
 The shared gold covers one city report (Wuwei 2022), so an extractor tuned to it may
 still fail on the reports it is really scored on. ``devgold/`` holds hand-made records,
-by the same conventions, for stretches of three plan parts (Zhejiang 2025, Guizhou
-2025, the State Council 2022) and one review part (Hunan 2025); ``devgold/README.md``
-says what was covered and every judgement call. Each source text is extracted,
-predictions are kept where their span starts inside the covered ranges
-(``devgold/ranges.json``), and the shared scorer's numbers must stay at or above the
-floors in ``devgold/floors.json``.
+by the same conventions, for stretches of plan parts (Zhejiang, Guizhou and Shandong 2025,
+the State Council 2022) and review parts (Hunan and Beijing 2025, the State Council 2023's
+year and term); ``devgold/README.md`` says what was covered and every judgement call.
+Each source text is extracted, predictions are kept where their span starts inside the
+covered ranges (``devgold/ranges.json``), and the shared scorer's numbers must stay at or
+above the floors in ``devgold/floors.json``.
 """
 
 from __future__ import annotations
