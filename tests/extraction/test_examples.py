@@ -992,6 +992,20 @@ PROVINCES_2025 = {
             F("97", 97, "%", "12345市民服务热线诉求满意率", "share"),
         ),
     ),
+    "shandong-sector-named-before-its-works": Example(
+        "高速公路，开工长深高速改扩建等2个项目，提速高青至商河等34个续建项目，建成临沂至滕州等15个项目。",
+        PROV_PLAN,
+        (
+            F("2", 2, "个", "开工高速公路项目"),
+            F("34", 34, "个", "提速高速公路续建项目"),
+            F("15", 15, "个", "建成高速公路项目"),
+        ),
+    ),
+    "sector-already-named-by-the-noun": Example(
+        "铁路，建设德州至商河等6条高铁。",
+        PROV_PLAN,
+        (F("6", 6, "条", "建设高铁"),),
+    ),
     "beijing-next-step-of-the-same-works": Example(
         "老旧小区改造开工742个、完工548个。",
         PROV_REVIEW,
@@ -1130,6 +1144,11 @@ CITY = {
         "依托龙头企业带动农户2.3万户增收。",
         CITY_REVIEW,
         (F("2.3万", 2.3, "万户", "依托龙头企业带动农户"),),
+    ),
+    "opening-words-are-not-a-topic": Example(
+        "同时，新建5G基站1200个。就业方面，城镇新增就业1.2万人。",
+        CITY_PLAN,
+        (F("1200", 1200, "个", "新建5G基站"), F("1.2万", 1.2, "万人", "城镇新增就业")),
     ),
     "works-started-and-finished": Example(
         "新开工项目120个、竣工80个。",

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 
 from luoshi.extraction import indicator as ind
-from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, rfind_any
+from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, first_break, rfind_any
 from luoshi.extraction.context import Mode, timeline
 from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Figure, Measure
@@ -44,6 +44,7 @@ def extract(document: Document) -> list[Figure]:
     drafts: list[Draft] = []
     sentence: list[Draft] = []
     sentence_start = -1
+    topic = ""
     for candidate in scan(text, vocab):
         mode = line.timeline.mode_at(candidate.start)
         if mode is Mode.PREAMBLE or _scope_count(text, candidate, vocab):
@@ -51,11 +52,40 @@ def extract(document: Document) -> list[Figure]:
         start = rfind_any(text, SENTENCE_BREAKS, candidate.start) + 1
         if start != sentence_start:
             sentence, sentence_start = [], start
+            topic = _topic(text, start)
         draft = _read(text, candidate, sentence, sentence_start, line, mode, vocab)
+        if topic and topic[-1] not in draft.indicator:  # (铁路，…6条高铁: 高铁 names it already)
+            action = ind.leading_action(draft.indicator)
+            draft.indicator = action + topic + draft.indicator[len(action) :]
+            draft.adjusted += "; list:topic"
         sentence.append(draft)
         drafts.append(draft)
     sections = _Sections(document)
     return [_figure(text, draft, sections.at(draft.candidate.start), vocab) for draft in drafts]
+
+
+def _topic(text: str, sentence_start: int) -> str:
+    """The topic a sentence opens with, alone before its first comma, that its figures are
+    about: 高速公路，开工…等2个项目，建成…等15个项目 → 开工高速公路项目, 建成高速公路项目."""
+    end = first_break(text, sentence_start, min(len(text), sentence_start + 10))
+    if text[end : end + 1] not in ("，", ","):
+        return ""
+    topic = text[sentence_start:end].strip(" \t\u3000")
+    if not TOPIC.fullmatch(topic) or NOT_A_TOPIC.match(topic) or ind.last_action(topic):
+        return ""
+    return "" if ind.trim(topic) != topic else topic
+
+
+# A sector named alone before a list of its works: 高速公路, 铁路, 内河航道, 机场, 水利, 能源
+TOPIC = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[路道港场运网线桥站铁航]|水利|能源|电力|通信)")
+# Openers that are not what the figures are about: links, times, the speech's own outline
+NOT_A_TOPIC = re.compile(
+    r"同时|此外|另外|为此|其中|目前|当前|今年|全年|明年|近年|一方面|另一方面|特别是|尤其是"
+    r"|总的看|总体看|.*(?:方面|领域|以来|期间|之际|时期|年|后|中|上|下)$"
+    # a verb and its object (扩大开放, 优化服务), not a noun
+    r"|加强|优化|健全|完善|扩大|深化|推进|推动|提升|提高|促进|强化|发展|改革|坚持|聚焦|实践"
+    r"|抓好|做好|办好|守住|合理|不断|全面|持续|大力|积极|着力|坚决|统筹|围绕|立足|突出|狠抓"
+)
 
 
 class _Sections:
@@ -189,9 +219,9 @@ def _indicator(
         if trimmed and ind.opens_with_doing(text[end : end + 6]):
             # 为随迁子女100%提供公办学位: the share of the owner that gets what the verb says
             owner = trimmed[1:] if trimmed.startswith(PREPOSITIONS) else trimmed
-            phrase = owner + ind.right_noun(text, end)[0]
+            phrase = owner + ind.right_phrase(text, end)
             return phrase, phrase, "", False, "share-doing"
-        following = ind.right_noun(text, end)[0] if not trimmed and not same_clause else ""
+        following = ind.right_phrase(text, end) if not trimmed and not same_clause else ""
         if following:
             # ，50%以上村卫生室实现一体化管理: the share of what follows, with what it does
             return following, following, "", False, "share-of-following"
@@ -218,6 +248,8 @@ def _indicator(
     if noun and (counter or not trimmed or action == trimmed or light or closes_with_action):
         if not trimmed or action == trimmed:
             phrase = action + noun
+        elif trimmed.endswith("等") and action:
+            phrase = action + noun  # 开工长深高速改扩建等2个项目: the verb before the examples
         elif "、" in trimmed or trimmed.endswith("等") or raw.endswith(("以及", "和", "及", "、")):
             phrase = closing + noun  # a list before the number: only its verb is shared
         elif light:

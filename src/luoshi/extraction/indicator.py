@@ -210,6 +210,17 @@ def right_noun(text: str, start: int) -> tuple[str, int]:
     return phrase[:24], end
 
 
+def right_phrase(text: str, start: int) -> str:
+    """What a share does, up to the clause's end: 50%[县区基本达到…标准] → 县区达到…标准."""
+    stop = CLAUSE_STOP.search(text, start, start + 30)
+    phrase = text[start : stop.start() if stop else start + 30]
+    adverb = RIGHT_DROP.search(phrase, 0, 8)  # 基本, 均, 已 before the verb; not 均衡's 均
+    return phrase[: adverb.start()] + phrase[adverb.end() :] if adverb else phrase
+
+
+CLAUSE_STOP = re.compile(r"[，,：:；;。！!？?、\n（(]")
+
+
 def last_action(phrase: str) -> str:
     """The action verb nearest the end of the phrase's head (before any list or title):
     提请…审议并颁布实施《…》等 → 颁布实施."""
