@@ -135,7 +135,7 @@ def _read(
         measure = "rate"
     noun, noun_end = (
         ("", c.tail_end)
-        if c.rank or c.unit_word in PERCENT_UNITS
+        if c.rank or c.unit_word in PERCENT_UNITS or c.rule == "fraction"
         else ind.right_noun(text, c.tail_end)
     )
     subject, indicator_text, pair_role, joined, indicator_rule = _indicator(
@@ -186,7 +186,16 @@ def _read(
                 item.pair_role = "from"
                 item.period = from_period(text, item, line)
                 item.rule = item.rule.rsplit("period:", 1)[0] + "period:pair-start"
+        qualifier = FROM_QUALIFIER.search(draft.indicator)
+        if qualifier is not None:
+            # 起征点从月销售额3万元提高到15万元: what qualifies both numbers is not the indicator
+            for item in (*previous.group, draft):
+                item.indicator = item.indicator.removesuffix(qualifier[0])
+            draft.subject = draft.indicator
     return draft
+
+
+FROM_QUALIFIER = re.compile(r"(?<=..)从[^从，,、]{1,6}$")
 
 
 def _indicator(
@@ -204,9 +213,20 @@ def _indicator(
     if c.rank:
         raw = ind.rank_subject(raw)
     trimmed = ind.trim(raw)
+    if c.rank and previous is not None and same_clause:
+        run = text.rfind("连续", previous.quote_start, previous.candidate.start)
+        if run != -1 and ind.trim(text[previous.quote_start : run]):
+            # 指数连续4年全国第一: what ranks first is what the run of years is about
+            phrase = ind.trim(text[previous.quote_start : run])
+            return phrase, phrase, "", False, "rank-after-run"
+        if listed and (ind.is_attribute(trimmed) or trimmed in ("增速", "增幅", "增量")):
+            # 地区生产总值达…、增长5.8%、增量全国第一 → 地区生产总值增量
+            return previous.subject + trimmed, previous.subject + trimmed, "", False, "rank-of-item"
     unit = vocabulary().units.get(c.unit_word)
     counter = (unit is not None and unit.counter) or bool(c.magnitude and not c.unit_word)
-    percent = c.unit_word in PERCENT_UNITS and not GROWTH_AFTER.match(text, c.tail_end)
+    percent = (c.unit_word in PERCENT_UNITS or c.rule == "fraction") and not GROWTH_AFTER.match(
+        text, c.tail_end
+    )
     after = SUFFIX_BEFORE_OF.match(text, c.tail_end) if percent else None
     if after is not None:
         # 80％的中小学纳入教联体, 40%左右的税收: the share of what follows 的
@@ -245,7 +265,10 @@ def _indicator(
     light = trimmed.endswith(LIGHT_VERBS) or trimmed.startswith(PREPOSITIONS)
     closing = ind.last_action(trimmed)
     closes_with_action = bool(closing) and trimmed.endswith(closing)
-    if noun and (counter or not trimmed or action == trimmed or light or closes_with_action):
+    examples = trimmed.endswith("等")  # …等14486亿元金融改革成本: the noun after is what is counted
+    if noun and (
+        counter or not trimmed or action == trimmed or light or closes_with_action or examples
+    ):
         if not trimmed or action == trimmed:
             phrase = action + noun
         elif trimmed.endswith("等") and action:
@@ -263,6 +286,13 @@ def _indicator(
             phrase = closing + noun
         else:
             phrase = action + noun
+        owner = (
+            _clause_before_object(text, _clause_start(c, pair_raw), sentence_start)
+            if not trimmed and noun.endswith(BENEFITS)
+            else ""
+        )
+        if owner:  # 发放价格补贴，约6700万人受益: who benefits, from what the clause before gave
+            return owner + phrase, owner + phrase, "", False, "benefit-of-clause-before"
         return phrase, phrase, "", False, "counter-noun"
     if not trimmed:
         if previous is None:
@@ -306,6 +336,10 @@ def _indicator(
         merged = ind.merge_with(previous.subject, trimmed) if len(trimmed) <= 5 else None
         if merged:
             return merged, merged, "", False, "continues-previous"
+        per = PER_UNIT.match(previous.subject)
+        if listed and per and not trimmed.startswith(("单位", "万元", "每")):
+            # 单位国内生产总值能耗下降8.1%、二氧化碳排放下降14.1%: per unit of GDP, both
+            return per[0] + trimmed, per[0] + trimmed, "", False, "per-unit-of-previous"
         if ind.is_attribute(trimmed):
             base = previous.indicator.removesuffix(previous.change)
             base = base[len(ind.leading_action(base)) :] if not same_clause else base
@@ -342,6 +376,25 @@ def _indicator(
     return phrase, phrase, "", False, "clause-before"
 
 
+def _clause_before_object(text: str, clause_start: int, sentence_start: int) -> str:
+    """What the clause before gives or raises, without its verb: 发放价格补贴 → 价格补贴."""
+    if clause_start - 1 <= sentence_start:
+        return ""
+    start = rfind_any(text, CLAUSE_BREAKS, clause_start - 1, sentence_start) + 1
+    phrase = ind.trim(text[start : clause_start - 1])
+    action = ind.last_action(phrase)  # 向低收入群众发放价格补贴 → 价格补贴
+    phrase = phrase[phrase.rindex(action) + len(action) :] if action else phrase
+    return CHANGE_LEAD.sub("", phrase) if len(phrase) <= 16 else ""
+
+
+# Intensities: per unit of output (单位国内生产总值能耗, 万元GDP能耗), shared by a list's items
+PER_UNIT = re.compile(
+    r"(?:单位(?:国内|地区)?生产总值|单位GDP|单位工业增加值|万元(?:国内|地区)?生产总值|万元GDP)"
+)
+BENEFITS = ("受益", "受惠", "参与", "参加")
+CHANGE_LEAD = re.compile(r"^(?:提高|提升|增加|扩大|加大|落实|用好)")
+
+
 def _common_ending(phrases: list[str]) -> str:
     """The longest ending all ``phrases`` share: 汽车以旧换新, 家电以旧换新 → 以旧换新."""
     shortest = min(phrases, key=len)
@@ -351,10 +404,14 @@ def _common_ending(phrases: list[str]) -> str:
     return shortest[len(shortest) - size :]
 
 
+def _clause_start(c: Candidate, raw: str) -> int:
+    """Where the clause read before ``c`` starts (``raw`` runs from there to the number)."""
+    return (c.start - 1 if c.rank else c.start) - len(raw)
+
+
 def _clause_before_holds(text: str, c: Candidate, raw: str, other: Candidate) -> bool:
     """Whether ``other`` stands in the clause right before the one ``raw`` opens."""
-    clause_start = (c.start - 1 if c.rank else c.start) - len(raw)
-    return rfind_any(text, CLAUSE_BREAKS, clause_start - 1) < other.start
+    return rfind_any(text, CLAUSE_BREAKS, _clause_start(c, raw) - 1) < other.start
 
 
 def _shared_owner(previous: Draft) -> str:
@@ -481,7 +538,7 @@ def _share_unit_back(text: str, sentence: list[Draft], last: Candidate, measure:
         following = first
 
 
-UNIT_LIST_JOINERS = ("、", "和", "及")
+UNIT_LIST_JOINERS = ("、", "和", "及", "、第")  # 居全国第1、第2位
 
 
 def _respectively(sentence: list[Draft], group: list[Draft]) -> None:

@@ -22,7 +22,7 @@ TIME_PHRASE = re.compile(
     | (?:前|第)?[一二三四1-4]季度 | 上半年 | 下半年
     | 去年底 | 去年末 | 全年 | 今年 | 去年 | 当年 | 年末 | 年底
     | (?:比|较)?(?:[一二三四五六七八九十]|\d{1,2})年前的?
-    | 今后五年 | 未来五年 | 五年来 | 过去五年 | 五年 | 十年
+    | 今后五年 | 未来五年 | 五年来 | 过去五年 | 五年 | 十年 | 多年来 | 多年
     | “?十[三四五]五”?(?:期间|时期|末)?
     | 前五年的? | 治理前的 | 现行标准下 | 同口径
     | 每人每月 | 每人每年 | 每月 | 每年 | 每人 | 每户 | 去年底 | 去年末
@@ -135,7 +135,7 @@ FUNDS = ("资金", "投资", "债券", "补助", "专项债")
 
 
 # Every time phrase holds one of these characters; a phrase with none skips the pattern.
-TIME_CHARS = frozenset("年季十治现同每比较")
+TIME_CHARS = frozenset("年季十治现同每比较")  # 多年 holds 年
 LIST_MARKER_OPENERS = frozenset(" \t\u30000123456789０１２３４５６７８９（(一二三四五六七八九十")
 
 
@@ -265,7 +265,12 @@ def rank_subject(phrase: str) -> str:
         index = phrase.rfind(word)
         if index != -1:
             return phrase[:index]
-    return phrase
+    return RANK_FIELD.sub("", phrase)  # 成效考核全国(第一): the field ranked in
+
+
+RANK_FIELD = re.compile(
+    r"(?<=..)(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|国内|同类城市|副省级城市|省会城市)$"
+)
 
 
 def split_subject(subject: str, count: int) -> list[str] | None:
@@ -296,7 +301,9 @@ def split_subject(subject: str, count: int) -> list[str] | None:
             head = trailing_attribute(last)  # 水土流失、荒漠化、沙化土地面积; 基础设施、制造业投资
         if not head and core <= 2 and all(len(item) == core for item in items[:-1]):
             head = last[core:]  # 牛、羊、猪、禽饲养量
-        if head and any(item.endswith(WHOLE_ENDS) for item in items[:-1]):
+        if head and any(
+            item.endswith(WHOLE_ENDS) or trailing_attribute(item) for item in items[:-1]
+        ):
             head = ""  # 接待游客人次、经营收入: the first item is whole already
         if not head:
             # 5G基站、标准机架; 重庆经通道货运量、货运值 (the first item's owner is shared)

@@ -84,6 +84,8 @@ def _ratio_pattern() -> re.Pattern[str]:
 def measure_of(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
     if c.rank:
         return "rank"
+    if c.rule == "fraction":
+        return "share"  # 三分之二的公园
     if not c.unit:
         return "share" if _ratio_pattern().search(raw) else "level"  # 收入比2.71; 交通指数6.08
     if c.unit_word in ("个百分点", "百分点", "倍"):

@@ -9,6 +9,7 @@ rule id in ``NOT_FIGURE``).
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -105,6 +106,7 @@ SESSION = re.compile(
 MEETING = re.compile(
     r"次(?:[、和][一二三四五六七八九十]+次)*(?:全会|会议|全体会议|党代会|代表大会)"
 )
+YEARS_MEASURED = re.compile(r"(?:年限|期限|寿命|工龄|学制)[^，。,；;]{0,12}$")
 POLICY_AFTER = re.compile(r"的?(?:政策|试点|整县试点|整省试点|整市试点)")
 # Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
 ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
@@ -152,10 +154,53 @@ def scan(text: str, vocab: Vocabulary | None = None) -> Iterator[Candidate]:
     """Every number of ``text`` that states a quantity, in text order."""
     vocab = vocab or vocabulary()
     quotes = _quoted_spans(text)
-    for match in _pattern().finditer(text):
-        candidate = _candidate(text, match, vocab, quotes)
-        if candidate is not None:
+    main = (_candidate(text, match, vocab, quotes) for match in _pattern().finditer(text))
+    others = _written_forms(text) if OTHER_FORMS_HINT.search(text) else iter(())
+    last_end = -1
+    for candidate in heapq.merge((c for c in main if c is not None), others, key=lambda c: c.start):
+        if candidate.start >= last_end:  # the two passes never read one number twice
+            last_end = candidate.end
             yield candidate
+
+
+# Forms the main pattern does not read: a place with no 位 (考核全国第一) and a fraction
+# (三分之二的公园). Each is read only where its own words stand around it.
+BARE_RANK = re.compile(
+    r"(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|国内|同类城市|副省级城市|省会城市)"
+    r"(?:排名|排位|位列|居)?第(?P<n>[一二三四五六七八九十]{1,3}|[0-9]{1,3})(?P<u>位|名)?"
+    r"(?=[，。；、,.;！!？?）)\s]|的|$)"  # not 全省第一产业, 第一书记, 第一时间
+)
+FRACTION = re.compile(
+    r"(?P<d>[一二三四五六七八九十百]{1,3}|[0-9]{1,3})分之(?P<n>[一二三四五六七八九十]{1,3}|[0-9]{1,3})"
+)
+OTHER_FORMS_HINT = re.compile(r"第|分之")
+
+
+def _written_forms(text: str) -> Iterator[Candidate]:
+    found: list[Candidate] = []
+    for match in BARE_RANK.finditer(text):
+        start, end = match.span("n")
+        value, unit = parse_number(match["n"]), match["u"] or ""
+        found.append(_other(start, end, value, unit, rank=True, rule="rank", text=text))
+    for match in FRACTION.finditer(text):
+        start, end = match.span()
+        denominator, numerator = parse_number(match["d"]), parse_number(match["n"])
+        if not denominator or numerator > denominator:
+            continue
+        if match["d"] == "百":  # 百分之八十: a percentage written out
+            found.append(_other(start, end, numerator, "%", rank=False, rule="fraction", text=text))
+        else:
+            share = numerator / denominator
+            found.append(_other(start, end, share, "", rank=False, rule="fraction", text=text))
+    return iter(sorted(found, key=lambda c: c.start))
+
+
+def _other(
+    start: int, end: int, value: Decimal, unit: str, *, rank: bool, rule: str, text: str
+) -> Candidate:
+    tail_end = end + len(unit) if rank else end
+    chinese = not text[start].isdigit()
+    return Candidate(start, end, value, None, unit, unit, "", tail_end, False, chinese, rank, rule)
 
 
 def _candidate(
@@ -215,10 +260,12 @@ def _candidate(
         return None
     if _is_year(a_written, chinese, text, start, unit_word):
         return None
-    if unit_word == "年" and not text[max(0, start - 4) : start].endswith(
-        vocab.not_figure.year_count_leaders
+    if (
+        unit_word == "年"
+        and not text[max(0, start - 4) : start].endswith(vocab.not_figure.year_count_leaders)
+        and not ("." in a_written or YEARS_MEASURED.search(text, max(0, start - 16), start))
     ):
-        return None  # 五年, 三年行动: a time or a programme name
+        return None  # 五年, 三年行动: a time or a programme name (but 受教育年限13.5年 is a length)
     if unit_word == "年" and POLICY_AFTER.match(text, end_of_unit):
         return None  # 土地承包期再延长30年的政策 / …整县试点: the policy's name, not a count
     if text.startswith("级", end_of_unit):
