@@ -68,6 +68,9 @@ def _single(written: str) -> Decimal:
 
 def reference_value(written: str) -> tuple[Decimal, Decimal | None]:
     """``(value, value_max)`` of a span as the spec defines them."""
+    if "分之" in written:  # 三分之二 → 2/3; 百分之八十 → 80 (a percentage)
+        denominator, numerator = (_single(part) for part in written.split("分之"))
+        return (numerator if denominator == 100 else numerator / denominator), None
     parts = RANGE_SEPARATOR.split(written)
     if len(parts) == 2 and all(parts):
         return _single(parts[0]), _single(parts[1])
@@ -102,6 +105,8 @@ def reference_value(written: str) -> tuple[Decimal, Decimal | None]:
         ("６％－６．５", "6", "6.5"),
         ("２～３", "2", "3"),
         ("两到三", "2", "3"),
+        ("四分之一", "0.25", None),
+        ("百分之八十", "80", None),
     ],
 )
 def test_reference_parser(written: str, value: str, value_max: str | None) -> None:
@@ -183,11 +188,12 @@ REPORT_PIECES = [
     "人", "亩", "吨", "个", "户", "人次", "千瓦时", "公里", "(", ")", "（", "）", "“", "”",
     "5", "12", "3.5", "1,234.5", "１２", "５．５", "四", "两", "十", "一百二十", "十余", "2022年",
     "2021年12月7日", "前三季度", "今后五年", "累计", "“十四五”", "5G", "4A级", "一是", "(一)",
-    "1.", "0935-2212345", "2022年工作任务", "工作回顾",
+    "1.", "0935-2212345", "2022年工作任务", "工作回顾", "全国第一", "第一产业", "三分之二",
+    "百分之", "分之", "的", "第1、第2位",
 ]  # fmt: skip
 REPORT_ALPHABET = (
     "0123456789０１２３４５６７８９.．,，%％万亿千百十一二两三四五六七八九零〇"
-    "年月日个人元亩吨至到-－～~—（）()：:、。；第位倍成以上下左右约近多余\n "
+    "年月日个人元亩吨至到-－～~—（）()：:、。；第位倍成以上下左右约近多余分之全国的\n "
 )
 
 report_like = st.lists(st.sampled_from(REPORT_PIECES), max_size=60).map("".join)
