@@ -168,10 +168,11 @@ def scan(text: str, vocab: Vocabulary | None = None) -> Iterator[Candidate]:
 BARE_RANK = re.compile(
     r"(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|国内|同类城市|副省级城市|省会城市)"
     r"(?:排名|排位|位列|居)?第(?P<n>[一二三四五六七八九十]{1,3}|[0-9]{1,3})(?P<u>位|名)?"
-    r"(?=[，。；、,.;！!？?）)\s]|的|$)"  # not 全省第一产业, 第一书记, 第一时间
+    r"(?=[，。；、,;！!？?）)\s]|的|$)"  # not 全省第一产业, 第一书记, 第一时间
 )
 FRACTION = re.compile(
-    r"(?P<d>[一二三四五六七八九十百]{1,3}|[0-9]{1,3})分之(?P<n>[一二三四五六七八九十]{1,3}|[0-9]{1,3})"
+    r"(?<![0-9０-９.．])(?P<d>[一二三四五六七八九十百]{1,3}|[0-9]{1,3})"
+    r"分之(?P<n>[一二三四五六七八九十]{1,3}|[0-9]{1,3})(?![0-9０-９.．])"
 )
 OTHER_FORMS_HINT = re.compile(r"第|分之")
 
@@ -185,7 +186,7 @@ def _written_forms(text: str) -> Iterator[Candidate]:
     for match in FRACTION.finditer(text):
         start, end = match.span()
         denominator, numerator = parse_number(match["d"]), parse_number(match["n"])
-        if not denominator or numerator > denominator:
+        if not denominator or not numerator or numerator > denominator:
             continue
         if match["d"] == "百":  # 百分之八十: a percentage written out
             found.append(_other(start, end, numerator, "%", rank=False, rule="fraction", text=text))
