@@ -219,7 +219,7 @@ def _indicator(
             # 指数连续4年全国第一: what ranks first is what the run of years is about
             phrase = ind.trim(text[previous.quote_start : run])
             return phrase, phrase, "", False, "rank-after-run"
-        if listed and (ind.is_attribute(trimmed) or trimmed in ("增速", "增幅", "增量")):
+        if listed and (ind.is_attribute(trimmed) or trimmed in RANKED_ATTRIBUTES):
             # 地区生产总值达…、增长5.8%、增量全国第一 → 地区生产总值增量
             return previous.subject + trimmed, previous.subject + trimmed, "", False, "rank-of-item"
     unit = vocabulary().units.get(c.unit_word)
@@ -245,6 +245,12 @@ def _indicator(
         if following:
             # ，50%以上村卫生室实现一体化管理: the share of what follows, with what it does
             return following, following, "", False, "share-of-following"
+    of_what = SUFFIX_BEFORE_OF.match(text, c.tail_end) if not percent else None
+    attribute = ind.trailing_attribute(trimmed) if of_what is not None else ""
+    if attribute and len(attribute) >= 2:
+        owner = ind.right_noun(text, of_what.end())[0] if of_what is not None else ""
+        if owner:  # 设立总规模500亿元的省战略性新兴产业母基金 → 省战略性新兴产业母基金总规模
+            return owner + attribute, owner + attribute, "", False, "attribute-of-following"
     action = ind.leading_action(trimmed)
     if noun and c.unit_word in ("年", "次"):
         phrase = trimmed.removeprefix("第") + noun  # 连续11年实现治理目标, 第5次荣获…
@@ -300,6 +306,10 @@ def _indicator(
                 # 全年增长4.8%: growth with no subject at all is the economy's, the GDP
                 return "生产总值", "生产总值", "", False, "implied-gdp"
             return "", "", "", False, "none"
+        if raw.lstrip("，,、 ").startswith(("累计", "总计", "共计")):
+            # 新增…集群4个，累计14个: the total is of the things, not of the year's additions
+            stock = previous.subject[len(ind.leading_action(previous.subject)) :]
+            return stock, stock, "", False, "inherited-total"
         return previous.subject, previous.subject, "", False, "inherited"
     if previous is not None:
         gap_text = trimmed.removeprefix("增速")
@@ -370,6 +380,16 @@ def _indicator(
         if listed and previous_action and not action and not trimmed.endswith(ind.VALUE_NOUNS):
             # 新建学校5所、医院3家 → 新建医院 (but 接待游客…、旅游收入…: an income is not received)
             return previous_action + trimmed, previous_action + trimmed, "", False, "shared-action"
+    if (
+        trimmed.startswith(ind.CONSEQUENCES)
+        and not same_clause
+        and c.unit_word not in PERCENT_UNITS
+        and (previous is None or not _clause_before_holds(text, c, pair_raw, previous.candidate))
+    ):
+        # 大力实施消费品以旧换新，带动家电销售735.4万件: what the clause before did brought it
+        owner = _clause_before_object(text, _clause_start(c, pair_raw), sentence_start)
+        if owner:
+            return owner + trimmed, owner + trimmed, "", False, "consequence-of-clause-before"
     if ind.is_generic(trimmed) or ind.is_generic(ind.strip_trailing(raw.strip("、，, "))):
         return _generic(text, c, raw, previous, sentence_start)
     phrase = ind.without_means(ind.without_examples(trimmed))
@@ -391,6 +411,7 @@ def _clause_before_object(text: str, clause_start: int, sentence_start: int) -> 
 PER_UNIT = re.compile(
     r"(?:单位(?:国内|地区)?生产总值|单位GDP|单位工业增加值|万元(?:国内|地区)?生产总值|万元GDP)"
 )
+RANKED_ATTRIBUTES = ("增速", "增幅", "增量", "总数", "总量", "数量", "规模")
 BENEFITS = ("受益", "受惠", "参与", "参加")
 CHANGE_LEAD = re.compile(r"^(?:提高|提升|增加|扩大|加大|落实|用好)")
 

@@ -49,13 +49,16 @@ RIGHT_STOP = re.compile(
 )
 # 提升现有55个农业园区建设水平: what is counted is the parks, not their level
 # 1200名科技特派员到基层开展科技服务; 10亿元专项资金作用: what follows the noun is not it
-PURPOSE = re.compile(r"(?:到|赴|前往|用于)[\u4e00-\u9fff]*$|(?:的)?作用$|和$|等(?:项目|工程)$")
+PURPOSE = re.compile(
+    r"(?<![得达])(?:到|赴|前往|用于)[\u4e00-\u9fff]*$|(?:的)?作用$|和$|等(?:项目|工程)$"
+)
 QUALITIES = re.compile(r"(?:建设水平|发展水平|服务水平|水平|质量|能力|功能)$")
 CONJUNCTIONS = (
-    "并", "且", "同时", "和", "及", "也", "还", "均", "居", "位居", "占", "是", "比",
+    "并", "且", "同时", "和", "及", "也", "还", "均", "位居", "占", "是", "比",
     "增加", "减少", "提高", "降低", "下降", "增长", "上升", "压缩", "压减", "达到", "突破",
     "超过", "较", "很", "更", "相对",
 )  # fmt: skip
+RANKED_AFTER = re.compile(r"居(?![家民住所室委间])")  # 居全国…, 居粮食主产省第1位; not 居家, 居民
 RIGHT_DROP = re.compile("全部|均|都|已经|已|基本|全面|顺利|实现")
 
 
@@ -197,8 +200,8 @@ def right_noun(text: str, start: int) -> tuple[str, int]:
             phrase = phrase[len(word) :]
     if not phrase or not ("\u4e00" <= phrase[0] <= "\u9fff" or phrase[0] in "“‘《0123456789"):
         return "", start
-    if phrase.startswith(CONJUNCTIONS):  # 突破40万亿元并连续多年居世界首位: a new predicate
-        return "", start
+    if phrase.startswith(CONJUNCTIONS) or RANKED_AFTER.match(phrase):
+        return "", start  # 突破40万亿元并连续多年居世界首位: a new predicate (but 居家老年人)
     if "”" in phrase and "“" not in phrase.split("”", 1)[0]:
         phrase = phrase.split("”", 1)[0]  # “十件民生实事”是…: the noun ends with the quote
     phrase = RIGHT_DROP.sub("", phrase)

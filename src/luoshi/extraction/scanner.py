@@ -174,7 +174,12 @@ FRACTION = re.compile(
     r"(?<![0-9０-９.．])(?P<d>[一二三四五六七八九十百]{1,3}|[0-9]{1,3})"
     r"分之(?P<n>[一二三四五六七八九十]{1,3}|[0-9]{1,3})(?![0-9０-９.．])"
 )
-OTHER_FORMS_HINT = re.compile(r"第|分之")
+SLASH_FRACTION = re.compile(
+    r"(?<![0-9０-９.．/])(?P<n>[0-9]{1,2})/(?P<d>[0-9]{1,3})(?![0-9０-９.．/])"
+)
+# 城乡居民收入比2.04∶1, 开工备案项目比例1∶3.4 (the ratio sign ∶, not a time's colon)
+RATIO = re.compile(r"(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?)∶(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9.])")
+OTHER_FORMS_HINT = re.compile(r"第|分之|/|∶")
 
 
 def _written_forms(text: str) -> Iterator[Candidate]:
@@ -193,6 +198,19 @@ def _written_forms(text: str) -> Iterator[Candidate]:
         else:
             share = numerator / denominator
             found.append(_other(start, end, share, "", rank=False, rule="fraction", text=text))
+    for match in SLASH_FRACTION.finditer(text):  # 占全国1/3, 近1/6
+        numerator, denominator = parse_number(match["n"]), parse_number(match["d"])
+        if 0 < numerator < denominator:
+            start, end = match.span()
+            share = numerator / denominator
+            found.append(_other(start, end, share, "", rank=False, rule="fraction", text=text))
+    for match in RATIO.finditer(text):  # one side is 1: the other is the figure
+        first, second = parse_number(match["a"]), parse_number(match["b"])
+        if (first == 1) == (second == 1):
+            continue
+        start, end = match.span()
+        value = second if first == 1 else first
+        found.append(_other(start, end, value, "", rank=False, rule="fraction", text=text))
     return iter(sorted(found, key=lambda c: c.start))
 
 
@@ -228,6 +246,8 @@ def _candidate(
         end_of_unit = match.end()  # the unit, when there is one, closes the match
     if before.isascii() and before.isalpha():
         return None  # G312, PM2.5, S585: road and pollutant names
+    if before == "∶":
+        return None  # 2.04∶1: the base of a ratio, not a figure of its own
     if before in ",.．" and start > 1 and text[start - 2] in DIGITS:
         return None  # the tail of a malformed number (1,23 or 1.2.3): not a number of its own
     after_number = text[end_of_unit : end_of_unit + 1]
