@@ -1079,6 +1079,15 @@ PROVINCES_2025 = {
             F("2.04", 2.04, "", "城乡居民收入比", "share"),
         ),
     ),
+    "magnitudes-reached": Example(
+        "一般公共预算收入再次达到万亿级规模，旅游业总收入迈上万亿新台阶，旅客吞吐量再次破亿。",
+        PROV_REVIEW,
+        (
+            F("万亿", 1, "万亿", "一般公共预算收入", comparator=">="),
+            F("万亿", 1, "万亿", "旅游业总收入", comparator=">=", after="迈上"),
+            F("亿", 1, "亿", "旅客吞吐量", comparator=">="),
+        ),
+    ),
     "jiangsu-size-of-a-fund": Example(
         "设立总规模500亿元的省战略性新兴产业母基金。",
         PROV_REVIEW,
@@ -1788,6 +1797,9 @@ NEGATIVES = {
     "grades-programmes-and-vehicle-types": Example(
         "消除黑臭水体和劣五类水体，实施促进高校毕业生就业创业十项行动，违规电动三四轮车实现动态清零。",
         PROV_REVIEW,
+    ),
+    "magnitude-classes-are-names": Example(
+        "培育万亿级产业，建设百亿企业，实施亿元以上项目，产业链加快跨过千亿级。", PROV_PLAN
     ),
     "first-sector-secretary-and-moment": Example(
         "全省第一产业稳步发展，选派第一书记，第一时间响应群众诉求。", PROV_PLAN

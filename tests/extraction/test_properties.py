@@ -68,6 +68,13 @@ def _single(written: str) -> Decimal:
 
 def reference_value(written: str) -> tuple[Decimal, Decimal | None]:
     """``(value, value_max)`` of a span as the spec defines them."""
+    if written in (
+        "万亿",
+        "千亿",
+        "百亿",
+        "亿",
+    ):  # 迈上万亿新台阶, 破亿: the magnitude itself, once
+        return Decimal(1), None
     if "分之" in written:  # 三分之二 → 2/3; 百分之八十 → 80 (a percentage)
         denominator, numerator = (_single(part) for part in written.split("分之"))
         return (numerator if denominator == 100 else numerator / denominator), None
@@ -107,6 +114,7 @@ def reference_value(written: str) -> tuple[Decimal, Decimal | None]:
         ("两到三", "2", "3"),
         ("四分之一", "0.25", None),
         ("百分之八十", "80", None),
+        ("万亿", "1", None),
     ],
 )
 def test_reference_parser(written: str, value: str, value_max: str | None) -> None:
@@ -189,7 +197,7 @@ REPORT_PIECES = [
     "5", "12", "3.5", "1,234.5", "１２", "５．５", "四", "两", "十", "一百二十", "十余", "2022年",
     "2021年12月7日", "前三季度", "今后五年", "累计", "“十四五”", "5G", "4A级", "一是", "(一)",
     "1.", "0935-2212345", "2022年工作任务", "工作回顾", "全国第一", "第一产业", "三分之二",
-    "百分之", "分之", "的", "第1、第2位",
+    "百分之", "分之", "的", "第1、第2位", "迈上万亿", "破亿", "万亿级", "新台阶", "上亿人",
 ]  # fmt: skip
 REPORT_ALPHABET = (
     "0123456789０１２３４５６７８９.．,，%％万亿千百十一二两三四五六七八九零〇"

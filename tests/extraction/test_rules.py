@@ -18,7 +18,7 @@ PACKAGE = Path(extractor.__file__).parent
 SOURCE = "\n".join(path.read_text("utf-8") for path in sorted(PACKAGE.glob("*.py")))
 INDICATOR_RULES = set(re.findall(r'(?:True|False), "([a-z-]+)"', SOURCE))
 PERIOD_RULES = set(re.findall(r'return [^\n]*, "([a-z-]+)"\n', SOURCE)) - INDICATOR_RULES
-SCANNER_RULES = {"number", "range", "rank", "chinese_count", "fraction"}
+SCANNER_RULES = {"number", "range", "rank", "chinese_count", "fraction", "magnitude"}
 
 
 def test_rule_data_loads_and_is_checked():

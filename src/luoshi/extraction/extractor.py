@@ -130,12 +130,17 @@ def _read(
     if listed:
         raw = LIST_JOINER.sub("", raw)  # 7.5%和8.5%: the joiner belongs to the list
     comparator, comparator_end = comparator_of(text, c, raw, vocab)
+    if c.rule == "magnitude":  # 迈上万亿新台阶, 破亿: reached, and the verb is not measured
+        raw, comparator = REACHED.sub("", raw), ">="
     measure = measure_of(c, raw, vocab)
     if c.unit_word in PERCENT_UNITS and GROWTH_AFTER.match(text, c.tail_end):
         measure = "rate"
     noun, noun_end = (
         ("", c.tail_end)
-        if c.rank or c.unit_word in PERCENT_UNITS or c.rule == "fraction"
+        if c.rank
+        or c.unit_word in PERCENT_UNITS
+        or c.rule == "fraction"
+        or (c.rule == "magnitude" and not c.unit_word)
         else ind.right_noun(text, c.tail_end)
     )
     subject, indicator_text, pair_role, joined, indicator_rule = _indicator(
@@ -411,6 +416,7 @@ def _clause_before_object(text: str, clause_start: int, sentence_start: int) -> 
 PER_UNIT = re.compile(
     r"(?:单位(?:国内|地区)?生产总值|单位GDP|单位工业增加值|万元(?:国内|地区)?生产总值|万元GDP)"
 )
+REACHED = re.compile(r"(?:再次|首次|成功|一举)?(?:迈上|突破|破|超过|跨过|跨越|站上|达到|上)$")
 RANKED_ATTRIBUTES = ("增速", "增幅", "增量", "总数", "总量", "数量", "规模")
 BENEFITS = ("受益", "受惠", "参与", "参加")
 CHANGE_LEAD = re.compile(r"^(?:提高|提升|增加|扩大|加大|落实|用好)")
@@ -544,7 +550,10 @@ def _share_unit_back(text: str, sentence: list[Draft], last: Candidate, measure:
     following = last
     for draft in reversed(sentence):
         first = draft.candidate
-        if text[first.tail_end : following.start] not in UNIT_LIST_JOINERS:
+        if (
+            text[first.tail_end : following.start] not in UNIT_LIST_JOINERS
+            or first.rule == "magnitude"
+        ):
             return
         if first.unit_word and not (
             first.unit_word != last.unit_word and last.unit_word.startswith(first.unit_word)

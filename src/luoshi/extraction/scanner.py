@@ -179,7 +179,12 @@ SLASH_FRACTION = re.compile(
 )
 # 城乡居民收入比2.04∶1, 开工备案项目比例1∶3.4 (the ratio sign ∶, not a time's colon)
 RATIO = re.compile(r"(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?)∶(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9.])")
-OTHER_FORMS_HINT = re.compile(r"第|分之|/|∶")
+# A magnitude alone, reached: 收入迈上万亿新台阶, 再次达到万亿级规模, 旅客吞吐量破亿, 上亿人
+MAGNITUDE_ALONE = re.compile(
+    r"(?:迈上|突破|破|超过|跨过|跨越|站上|达到|上)(?P<m>万亿|千亿|百亿|亿)(?P<u>人次|人|元)?(?!级(?!规模))"
+    r"(?=级规模|新台阶|大关|[\u4e00-\u9fff]{0,2}[，。；、,;]|出|$)"
+)
+OTHER_FORMS_HINT = re.compile(r"第|分之|/|∶|亿")
 
 
 def _written_forms(text: str) -> Iterator[Candidate]:
@@ -211,6 +216,13 @@ def _written_forms(text: str) -> Iterator[Candidate]:
         start, end = match.span()
         value = second if first == 1 else first
         found.append(_other(start, end, value, "", rank=False, rule="fraction", text=text))
+    for match in MAGNITUDE_ALONE.finditer(text):
+        start, end = match.span("m")
+        unit = match["m"] + (match["u"] or "")
+        found.append(
+            Candidate(start, end, Decimal(1), None, unit, match["u"] or "", match["m"],
+                      match.end(), False, True, False, "magnitude")
+        )  # fmt: skip
     return iter(sorted(found, key=lambda c: c.start))
 
 
