@@ -524,8 +524,14 @@ def _is_count_pair(text: str, first: Candidate, second: Candidate) -> bool:
     between = text[first.tail_end : second.start]
     if between == "":
         return True
-    counts = {"户", "人", "名", "人次"}
-    return between == "、" and first.unit_word != second.unit_word and second.unit_word in counts
+    return (
+        between == "、"
+        and first.unit_word != second.unit_word
+        and second.unit_word in PEOPLE_COUNTS
+    )
+
+
+PEOPLE_COUNTS = frozenset(("户", "人", "名", "人次"))
 
 
 def _count_pair(text: str, first: Draft, second: Draft) -> None:

@@ -9,7 +9,6 @@ rule id in ``NOT_FIGURE``).
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,7 +75,14 @@ def _pattern() -> re.Pattern[str]:
     units = alternation(list(vocab.units))
     arabic = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
     # A Chinese numeral is read only where a unit, a magnitude or a range follows it.
-    chinese = rf"[零〇一二两三四五六七八九十百千]+(?=(?:多|余)?(?:{magnitude}|{units})|至|到)"
+    # (a one-character test first: most Chinese numerals in prose are words, 一是, 统一, 进一步)
+    starts = re.escape(
+        "".join(sorted({w[0] for w in [*vocab.units, *vocab.magnitudes]} | set("多余至到")))
+    )
+    chinese = (
+        rf"[零〇一二两三四五六七八九十百千]+(?=[{starts}])"
+        rf"(?=(?:多|余)?(?:{magnitude}|{units})|至|到)"
+    )
     return re.compile(
         rf"""
         (?:(?P<a_ar>{arabic})|(?P<a_cn>{chinese}))   # the number
@@ -154,13 +160,25 @@ def scan(text: str, vocab: Vocabulary | None = None) -> Iterator[Candidate]:
     """Every number of ``text`` that states a quantity, in text order."""
     vocab = vocab or vocabulary()
     quotes = _quoted_spans(text)
-    main = (_candidate(text, match, vocab, quotes) for match in _pattern().finditer(text))
-    others = _written_forms(text) if OTHER_FORMS_HINT.search(text) else iter(())
+    others = _written_forms(text) if OTHER_FORMS_HINT.search(text) else []
+    pending = 0  # the next of ``others`` (few, sorted) to slot in before the main pass's numbers
     last_end = -1
-    for candidate in heapq.merge((c for c in main if c is not None), others, key=lambda c: c.start):
+    for match in _pattern().finditer(text):
+        candidate = _candidate(text, match, vocab, quotes)
+        if candidate is None:
+            continue
+        while pending < len(others) and others[pending].start < candidate.start:
+            if others[pending].start >= last_end:
+                last_end = others[pending].end
+                yield others[pending]
+            pending += 1
         if candidate.start >= last_end:  # the two passes never read one number twice
             last_end = candidate.end
             yield candidate
+    for other in others[pending:]:
+        if other.start >= last_end:
+            last_end = other.end
+            yield other
 
 
 # Forms the main pattern does not read: a place with no 位 (考核全国第一) and a fraction
@@ -187,13 +205,28 @@ MAGNITUDE_ALONE = re.compile(
 OTHER_FORMS_HINT = re.compile(r"第|分之|/|∶|亿")
 
 
-def _written_forms(text: str) -> Iterator[Candidate]:
+def _around(
+    pattern: re.Pattern[str], text: str, anchor: str, reach: int
+) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` that hold ``anchor``, tried only where the anchor stands (a scan
+    of the whole text position by position costs more than the rest of the scanner)."""
+    at = text.find(anchor)
+    while at != -1:
+        for start in range(max(0, at - reach), at):
+            found = pattern.match(text, start)
+            if found is not None and found.end() > at:
+                yield found
+                break
+        at = text.find(anchor, at + len(anchor))
+
+
+def _written_forms(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for match in BARE_RANK.finditer(text):
         start, end = match.span("n")
         value, unit = parse_number(match["n"]), match["u"] or ""
         found.append(_other(start, end, value, unit, rank=True, rule="rank", text=text))
-    for match in FRACTION.finditer(text):
+    for match in _around(FRACTION, text, "分之", 3):
         start, end = match.span()
         denominator, numerator = parse_number(match["d"]), parse_number(match["n"])
         if not denominator or not numerator or numerator > denominator:
@@ -203,13 +236,13 @@ def _written_forms(text: str) -> Iterator[Candidate]:
         else:
             share = numerator / denominator
             found.append(_other(start, end, share, "", rank=False, rule="fraction", text=text))
-    for match in SLASH_FRACTION.finditer(text):  # 占全国1/3, 近1/6
+    for match in _around(SLASH_FRACTION, text, "/", 2):  # 占全国1/3, 近1/6
         numerator, denominator = parse_number(match["n"]), parse_number(match["d"])
         if 0 < numerator < denominator:
             start, end = match.span()
             share = numerator / denominator
             found.append(_other(start, end, share, "", rank=False, rule="fraction", text=text))
-    for match in RATIO.finditer(text):  # one side is 1: the other is the figure
+    for match in _around(RATIO, text, "∶", 12):  # one side is 1: the other is the figure
         first, second = parse_number(match["a"]), parse_number(match["b"])
         if (first == 1) == (second == 1):
             continue
@@ -223,7 +256,7 @@ def _written_forms(text: str) -> Iterator[Candidate]:
             Candidate(start, end, Decimal(1), None, unit, match["u"] or "", match["m"],
                       match.end(), False, True, False, "magnitude")
         )  # fmt: skip
-    return iter(sorted(found, key=lambda c: c.start))
+    return sorted(found, key=lambda c: c.start)
 
 
 def _other(
