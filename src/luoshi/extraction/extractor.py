@@ -17,7 +17,7 @@ from luoshi.extraction import indicator as ind
 from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, first_break, rfind_any
 from luoshi.extraction.context import Mode, timeline
 from luoshi.extraction.draft import Draft
-from luoshi.extraction.figure import Figure, Measure
+from luoshi.extraction.figure import Comparator, Figure, Measure
 from luoshi.extraction.periods import Years, from_period, kind_and_period
 from luoshi.extraction.qualifiers import (
     PERCENT_UNITS,
@@ -176,7 +176,7 @@ def _read(
         draft.group = [draft]
     if previous is not None and _is_count_pair(text, previous.candidate, c):
         _count_pair(text, previous, draft)
-    _share_unit_back(text, sentence, c, draft.measure)
+    _share_unit_back(text, sentence, c, draft.measure, draft.comparator)
     if joined and "分别" in text[draft.group[0].quote_start : draft.group[0].candidate.start]:
         _respectively(sentence, draft.group)
     if c.rank and previous is not None and previous.measure == "rate" and not ind.trim(raw):
@@ -548,10 +548,14 @@ def _count_pair(text: str, first: Draft, second: Draft) -> None:
     second.group = [second]
 
 
-def _share_unit_back(text: str, sentence: list[Draft], last: Candidate, measure: Measure) -> None:
-    """A list writes its unit once, at its end, and the items share what it measures.
+def _share_unit_back(
+    text: str, sentence: list[Draft], last: Candidate, measure: Measure, comparator: Comparator
+) -> None:
+    """A list writes its unit once, at its end, and the items share what it measures — and the
+    ceiling of a 控制在…以内 frame around the whole list.
 
-    压缩至5个、2个工作日; 10.6万、3.8万、3.3万平方公里; 分别高于全省2.2个和3.7个百分点.
+    压缩至5个、2个工作日; 10.6万、3.8万、3.3万平方公里; 分别高于全省2.2个和3.7个百分点;
+    重污染天数比例分别控制在5%和2%以内.
     """
     following = last
     for draft in reversed(sentence):
@@ -561,6 +565,15 @@ def _share_unit_back(text: str, sentence: list[Draft], last: Candidate, measure:
             or first.rule == "magnitude"
         ):
             return
+        if (
+            comparator == "<="
+            and draft.comparator == "="
+            and "控制在" in text[draft.quote_start : first.start]
+        ):
+            draft.comparator = "<="
+        if first.unit_word == last.unit_word and first.magnitude == last.magnitude:
+            following = first  # the unit is written each time; the list goes on
+            continue
         if first.unit_word and not (
             first.unit_word != last.unit_word and last.unit_word.startswith(first.unit_word)
         ):

@@ -293,6 +293,8 @@ def _candidate(
         return None  # G312, PM2.5, S585: road and pollutant names
     if before == "∶":
         return None  # 2.04∶1: the base of a ratio, not a figure of its own
+    if before in "×*" and start > 1 and text[start - 2] in DIGITS:
+        return None  # 塔城2×66万千瓦: a plant's units times their size, part of its name
     if before in ",.．" and start > 1 and text[start - 2] in DIGITS:
         return None  # the tail of a malformed number (1,23 or 1.2.3): not a number of its own
     after_number = text[end_of_unit : end_of_unit + 1]
