@@ -246,7 +246,11 @@ def without_examples(phrase: str) -> str:
 
 
 def without_means(phrase: str) -> str:
-    """利用城乡场地新改建体育场地 → 新改建体育场地: the means before the action is not measured."""
+    """利用城乡场地新改建体育场地 → 新改建体育场地: the means before the action is not measured;
+    nor the manner (清单化项目化改造燃气管网 → 改造燃气管网)."""
+    manner = MANNER.match(phrase)
+    if manner is not None and leading_action(phrase[manner.end() :]):
+        return phrase[manner.end() :]
     if not phrase.startswith(MEANS):
         return phrase
     found = trimmer().last_action_reversed.search(phrase[::-1])
@@ -258,6 +262,7 @@ def without_means(phrase: str) -> str:
 
 
 MEANS = ("利用", "依托", "通过", "借助", "运用")
+MANNER = re.compile(r"(?:[\u4e00-\u9fff]{2,3}化)+")  # 清单化项目化, 市场化
 # Verbs of a result brought about by something named before them: 担保贷款…带动就业
 CONSEQUENCES = ("带动", "拉动", "惠及", "撬动")
 

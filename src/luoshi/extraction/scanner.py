@@ -113,7 +113,9 @@ MEETING = re.compile(
     r"次(?:[、和][一二三四五六七八九十]+次)*(?:全会|会议|全体会议|党代会|代表大会)"
 )
 YEARS_MEASURED = re.compile(r"(?:年限|期限|寿命|工龄|学制)[^，。,；;]{0,12}$")
-POLICY_AFTER = re.compile(r"的?(?:政策|试点|整县试点|整省试点|整市试点)")
+POLICY_AFTER = re.compile(r"的?(?:政策|(?:整[县省市镇乡区])?试点)")
+# 第二轮土地承包到期后再延长30年: the national land policy, named in nearly every report
+LAND_POLICY_BEFORE = re.compile(r"承包[^，。；]{0,10}延长$")
 # Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
 ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff](?<![以左内上])")
@@ -334,7 +336,10 @@ def _candidate(
         and not ("." in a_written or YEARS_MEASURED.search(text, max(0, start - 16), start))
     ):
         return None  # 五年, 三年行动: a time or a programme name (but 受教育年限13.5年 is a length)
-    if unit_word == "年" and POLICY_AFTER.match(text, end_of_unit):
+    if unit_word == "年" and (
+        POLICY_AFTER.match(text, end_of_unit)
+        or LAND_POLICY_BEFORE.search(text, max(0, start - 16), start)
+    ):
         return None  # 土地承包期再延长30年的政策 / …整县试点: the policy's name, not a count
     if text.startswith("级", end_of_unit):
         return None  # 百万千瓦级, 10万吨级: a class label
@@ -422,7 +427,10 @@ def _chinese_count(
     if unit_word == "年":
         return text[max(0, match.start() - 4) : match.start()].endswith(
             vocab.not_figure.year_count_leaders
-        )  # 连续两年
+        ) and not (
+            POLICY_AFTER.match(text, match.end("unit"))
+            or LAND_POLICY_BEFORE.search(text, max(0, match.start() - 16), match.start())
+        )  # 连续两年; not 再延长三十年试点
     if unit is None or not (unit.counter or magnitude or unit_word in ("成", "倍")):
         return False
     rest = text[match.end("unit") - len(unit_word) : match.end("unit") + 4]
