@@ -1819,6 +1819,9 @@ NEGATIVES = {
     "first-sector-secretary-and-moment": Example(
         "全省第一产业稳步发展，选派第一书记，第一时间响应群众诉求。", PROV_PLAN
     ),
+    "two-legs-and-two-subsidies-are-names": Example(
+        "坚持迈开两条腿，连续提高残疾人两项补贴标准。", PROV_PLAN
+    ),
     "two-rounds-is-a-count": Example(
         "开展两轮安全生产大检查。", CITY_REVIEW, (F("两", 2, "轮", "开展安全生产大检查"),)
     ),
