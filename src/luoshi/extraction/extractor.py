@@ -273,6 +273,11 @@ def _indicator(
                 phrase = shared + noun
                 return phrase, phrase, "", False, "list-counter-noun"
             return previous.subject, previous.subject, "", True, "list-item"
+    if noun and counter and raw.rstrip().endswith("推进") and not trimmed.endswith("推进"):
+        trimmed += (
+            "推进"  # 滚动推进163个项目: the projects pushed on, 推进 kept before a counted noun
+        )
+        action = action or (trimmed if trimmed == "推进" else "")
     light = trimmed.endswith(LIGHT_VERBS) or trimmed.startswith(PREPOSITIONS)
     closing = ind.last_action(trimmed)
     closes_with_action = bool(closing) and trimmed.endswith(closing)

@@ -20,6 +20,7 @@ TIME_PHRASE = re.compile(
     r"""
     (?:由|从|到|至|较|比|与)?\d{4}年(?:以来的?|的|底|末|初|前|后|度)?   # 2016年的, 到2020年
     | (?:前|第)?[一二三四1-4]季度 | 上半年 | 下半年
+    | (?<![0-9])(?:(?:1[0-2]|[1-9])[—\-－至到~～])?(?:1[0-2]|[1-9])月(?:份|底|末|初)?  # 4月, 1—11月
     | 去年底 | 去年末 | 全年 | 今年 | 去年 | 当年 | 年末 | 年底
     | (?:比|较)?(?:[一二三四五六七八九十]|\d{1,2})年前的?
     | 今后五年 | 未来五年 | 五年来 | 过去五年 | 五年 | 十年 | 多年来 | 多年
@@ -138,7 +139,7 @@ FUNDS = ("资金", "投资", "债券", "补助", "专项债")
 
 
 # Every time phrase holds one of these characters; a phrase with none skips the pattern.
-TIME_CHARS = frozenset("年季十治现同每比较")  # 多年 holds 年
+TIME_CHARS = frozenset("年季十治现同每比较月")  # 多年 holds 年
 LIST_MARKER_OPENERS = frozenset(" \t\u30000123456789０１２３４５６７８９（(一二三四五六七八九十")
 
 
@@ -237,12 +238,21 @@ HEAD_END = re.compile(r"[、《“]")
 
 
 def without_examples(phrase: str) -> str:
-    """选树道德模范等先进典型 → 选树先进典型: examples before 等 are not the indicator."""
+    """选树道德模范等先进典型 → 选树先进典型: examples before 等 are not the indicator — unless
+    they are a short list of kinds (新增医养结合、康复护理等机构), which says what is counted."""
     if "等" not in phrase[1:-1]:
         return phrase
     action = leading_action(phrase) or ("争取" if phrase.startswith("争取") else "")
+    examples = phrase[len(action) : phrase.rindex("等")]
+    if "、" in examples and len(examples) <= 10 and not NAME_MARKS.search(examples):
+        return phrase
     rest = trimmer().lead.sub("", phrase[phrase.rindex("等") + 1 :])  # 等各类…: 各类 goes too
     return action + rest if rest else phrase
+
+
+NAME_MARKS = re.compile(
+    r"[《“”〈]|至|到|[省市县区镇乡村路桥港湖河山]、|[省市县区镇乡村路桥港湖河山]$"
+)
 
 
 def without_means(phrase: str) -> str:
