@@ -61,6 +61,9 @@ SUBHEADING_MARKS = (
     "二是",
 )
 FIRST_TASK = re.compile(r"[(（]一[)）]|一、")
+ADDRESS = re.compile(r"^各位代表[!！:：]?")
+TERM_OPENING = re.compile(r"[^，,。]{0,12}届人大一次会议以来")
+SENTENCE_END = re.compile(r"[。!！]")
 
 
 @dataclass(slots=True)
@@ -179,17 +182,16 @@ def _heading_mode(line: str, plan_year: int) -> Mode | None:
 
 def _paragraph_mode(line: str, mode: Mode, plan_year: int) -> Mode | None:
     opening = line.lstrip(" \t\u3000")[:40]
-    opening = re.sub(r"^各位代表[!！:：]?", "", opening)
+    if opening.startswith("各位代表"):
+        opening = ADDRESS.sub("", opening)
     if mode in (Mode.REVIEW_YEAR, Mode.REVIEW_TERM):
-        if opening.startswith(("过去五年", "五年来", "这五年")) or re.match(
-            r"[^，,。]{0,12}届人大一次会议以来", opening
-        ):
+        if opening.startswith(("过去五年", "五年来", "这五年")) or TERM_OPENING.match(opening):
             return Mode.REVIEW_TERM
         if opening.startswith(("过去一年", "一年来", "今年以来", f"{plan_year - 1}年")):
             return Mode.REVIEW_YEAR
         return None
     if mode in (Mode.PLAN_YEAR, Mode.PLAN_TERM):
-        first_sentence = re.split(r"[。!！]", line, maxsplit=1)[0]
+        first_sentence = SENTENCE_END.split(line, maxsplit=1)[0]
         if opening.startswith(("今后五年", "未来五年")):
             return Mode.PLAN_TERM  # (not 统筹谋划未来五年… inside a task: that is the year's work)
         if opening.startswith((f"{plan_year}年", "今年")) or f"{plan_year}年" in first_sentence:

@@ -224,7 +224,7 @@ def _around(
 
 def _written_forms(text: str) -> list[Candidate]:
     found: list[Candidate] = []
-    for match in BARE_RANK.finditer(text):
+    for match in _around(BARE_RANK, text, "第", 8):
         start, end = match.span("n")
         value, unit = parse_number(match["n"]), match["u"] or ""
         found.append(_other(start, end, value, unit, rank=True, rule="rank", text=text))
@@ -251,7 +251,7 @@ def _written_forms(text: str) -> list[Candidate]:
         start, end = match.span()
         value = second if first == 1 else first
         found.append(_other(start, end, value, "", rank=False, rule="fraction", text=text))
-    for match in MAGNITUDE_ALONE.finditer(text):
+    for match in _around(MAGNITUDE_ALONE, text, "亿", 3):
         start, end = match.span("m")
         unit = match["m"] + (match["u"] or "")
         found.append(
