@@ -71,3 +71,15 @@ def test_plan_year_from_a_spring_or_a_december_speech():
     )
     assert timeline(spring).plan_year == 2025
     assert timeline(december).plan_year == 2022
+
+
+def test_a_report_without_part_headings_turns_to_the_plan_at_the_plan_years_paragraph():
+    text = (
+        "政府工作报告\n——2024年1月10日在XX区第三届人民代表大会第四次会议上\n各位代表：\n"
+        "2023年，全区地区生产总值增长5%。\n2023年以来，累计新建学校3所。\n"
+        "2024年，全区地区生产总值增长6%左右。\n"
+    )
+    document = luoshi.read(text.encode())
+    assert modes(document, "2023年，全区", "2023年以来", "2024年，全区") == [
+        Mode.REVIEW_YEAR, Mode.REVIEW_YEAR, Mode.PLAN_YEAR
+    ]  # fmt: skip

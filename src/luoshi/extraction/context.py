@@ -189,6 +189,8 @@ def _paragraph_mode(line: str, mode: Mode, plan_year: int) -> Mode | None:
             return Mode.REVIEW_TERM
         if opening.startswith(("过去一年", "一年来", "今年以来", f"{plan_year - 1}年")):
             return Mode.REVIEW_YEAR
+        if opening.startswith(f"{plan_year}年") and not opening.startswith(f"{plan_year}年以来"):
+            return Mode.PLAN_YEAR  # a report without part headings: 2024年，全区…增长6%左右
         return None
     if mode in (Mode.PLAN_YEAR, Mode.PLAN_TERM):
         first_sentence = SENTENCE_END.split(line, maxsplit=1)[0]
