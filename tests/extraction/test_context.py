@@ -83,3 +83,13 @@ def test_a_report_without_part_headings_turns_to_the_plan_at_the_plan_years_para
     assert modes(document, "2023年，全区", "2023年以来", "2024年，全区") == [
         Mode.REVIEW_YEAR, Mode.REVIEW_YEAR, Mode.PLAN_YEAR
     ]  # fmt: skip
+
+
+def test_years_in_chinese_digits_set_the_plan_year_and_the_parts():
+    text = (
+        "政府工作报告\n各位代表：\n一、二〇二三年工作回顾\n全年地区生产总值增长5%。\n"
+        "二、二〇二四年工作安排\n地区生产总值增长6%左右。\n"
+    )
+    document = luoshi.read(text.encode())
+    assert timeline(document).plan_year == 2024
+    assert modes(document, "全年", "地区生产总值增长6%") == [Mode.REVIEW_YEAR, Mode.PLAN_YEAR]

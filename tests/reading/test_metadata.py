@@ -249,6 +249,11 @@ PLAN_YEARS = [
         "——2021年12月7日在某市人民代表大会第一次会议上\n各位代表：\n", 2022, id="december"
     ),
     pytest.param("——2023年1月5日在某县人民代表大会第三次会议上\n各位代表：\n", 2023, id="january"),
+    pytest.param(
+        "——二〇二三年十二月七日在某市人民代表大会第三次会议上\n各位代表：\n",
+        2024,
+        id="date-in-chinese-numerals",
+    ),
     pytest.param("2022年政府工作报告\n各位代表：\n", 2022, id="title"),
     pytest.param("各位代表：\n一、2021年工作回顾\n二、2022年工作任务\n", 2022, id="task-heading"),
     pytest.param("各位代表：\n全年增长5%。\n", None, id="nothing-to-go-on"),

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from luoshi.extraction.numerals import parse_number
 from luoshi.reading.document import Document
 
 
@@ -31,7 +32,13 @@ class Zone:
     mode: Mode
 
 
-DELIVERED = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*在")
+DELIVERED = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*在"
+)
+# 二〇二四年: a year in Chinese digits, read as 2024年 (one digit for one, so offsets hold)
+CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 TITLE_YEAR = re.compile(r"(\d{4})年[^\n]{0,12}政府工作报告")
 # A heading: a short line with no sentence inside it, or a numbered part 一、…
 HEADING = re.compile(
@@ -105,16 +112,27 @@ class Timeline:
         return self.plan_year - 1
 
 
+def digit_years(text: str) -> str:
+    """``text`` with years written in Chinese digits as Arabic ones, offsets unchanged.
+
+    >>> digit_years("二〇二四年一月十日")
+    '2024年一月十日'
+    """
+    if not CHINESE_YEAR.search(text):
+        return text
+    return CHINESE_YEAR.sub(lambda m: m[0].translate(CHINESE_DIGITS), text)
+
+
 def plan_year_of(document: Document) -> tuple[int, int | None]:
     """The plan year and the year of delivery, from metadata or the speech header."""
-    text = document.text
+    text = digit_years(document.text)
     head = text[:3000]
     delivered = DELIVERED.search(head)
     delivered_year = int(delivered[1]) if delivered else None
     if document.metadata.plan_year:
         return document.metadata.plan_year, delivered_year
     if delivered:
-        year, month = int(delivered[1]), int(delivered[2])
+        year, month = int(delivered[1]), int(parse_number(delivered[2]))
         return (year + 1 if month >= 9 else year), delivered_year
     title = TITLE_YEAR.search(head)
     if title:
@@ -132,7 +150,7 @@ def plan_year_of(document: Document) -> tuple[int, int | None]:
 
 def timeline(document: Document) -> Timeline:
     """Split ``document`` into zones of review and plan."""
-    text = document.text
+    text = digit_years(document.text)
     plan_year, delivered_year = plan_year_of(document)
     speech = SPEECH_START.search(text)
     header = DELIVERED.search(text[:3000])

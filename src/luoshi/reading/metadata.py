@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
+from luoshi.extraction.numerals import parse_number
 from luoshi.reading.chars import HAN, SPACE
 from luoshi.reading.document import Metadata, Span
 
@@ -98,7 +99,9 @@ BREADCRUMB = re.compile(
 )
 DELIVERY = re.compile(
     r"""
-    (?P<year>\d{4}) \s* 年 \s* (?P<month>\d{1,2}) \s* 月 \s* (?P<day>\d{1,2}) \s* 日  # 12月7日
+    (?P<year>\d{4}|[〇零一二三四五六七八九]{4}) \s* 年                  # 2024年, 二〇二四年
+    \s* (?P<month>\d{1,2}|[一二三四五六七八九十]{1,3}) \s* 月               # 12月, 十二月
+    \s* (?P<day>\d{1,2}|[一二三四五六七八九十]{1,3}) \s* 日                 # 7日, 七日
     [^\n在]{0,30}?                                   # the speaker, in some headers (省长 刘小明)
     \s* 在 \s* (?P<session>[^\n。，,]{4,60}?会议) \s* 上  # 在…会议上
     """,
@@ -262,7 +265,7 @@ def read_speech_header(metadata: Metadata, head: str) -> None:
     if delivery:
         try:
             metadata.delivered = dt.date(
-                int(delivery["year"]), int(delivery["month"]), int(delivery["day"])
+                *(int(parse_number(delivery[part])) for part in ("year", "month", "day"))
             )
         except ValueError:
             metadata.delivered = None
