@@ -1145,6 +1145,25 @@ PROVINCES_2025 = {
         PROV_REVIEW,
         (F("80", 80, "%", "新增财力用于民生领域", "share", ">="),),
     ),
+    "guangxi-three-sectors-and-loans": Example(
+        "一、二、三产业增加值分别增长4%、5.3%、6%，制造业、战略性新兴产业贷款分别增长12.7%、15%。",
+        PROV_REVIEW,
+        (
+            F("4", 4, "%", "第一产业增加值", "rate"),
+            F("5.3", 5.3, "%", "第二产业增加值", "rate"),
+            F("6", 6, "%", "第三产业增加值", "rate"),
+            F("12.7", 12.7, "%", "制造业贷款", "rate"),
+            F("15", 15, "%", "战略性新兴产业贷款", "rate"),
+        ),
+    ),
+    "guangxi-contribution-is-a-share": Example(
+        "工业对GDP增长贡献率45%，八成左右的财政支出用于民生领域。",
+        PROV_REVIEW,
+        (
+            F("45", 45, "%", "工业对GDP增长贡献率", "share"),
+            F("八", 8, "成", "财政支出用于民生领域", "share", "~"),
+        ),
+    ),
     "hubei-visitors-and-income": Example(
         "全省接待游客数增长12.8%、旅游收入增长15.2%，接待游客1.2亿人次、旅游收入1500亿元。",
         PROV_REVIEW,
@@ -1847,6 +1866,9 @@ NEGATIVES = {
     ),
     "two-legs-and-two-subsidies-are-names": Example(
         "坚持迈开两条腿，连续提高残疾人两项补贴标准。", PROV_PLAN
+    ),
+    "outline-and-plant-sizes": Example(
+        "重点做好以下9项工作。建成50万吨甲醇制乙醇项目，榆能西南70万千瓦热电项目投产。", PROV_PLAN
     ),
     "two-rounds-is-a-count": Example(
         "开展两轮安全生产大检查。", CITY_REVIEW, (F("两", 2, "轮", "开展安全生产大检查"),)

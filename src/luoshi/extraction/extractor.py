@@ -234,9 +234,9 @@ def _indicator(
     )
     after = SUFFIX_BEFORE_OF.match(text, c.tail_end) if percent else None
     if after is not None:
-        # 80％的中小学纳入教联体, 40%左右的税收: the share of what follows 的
-        owner = ind.right_noun(text, after.end())[0]
-        if owner:
+        # 80％的中小学纳入教联体, 40%左右的税收, 八成左右的财政支出用于民生领域
+        owner = ind.right_phrase(text, after.end())
+        if owner and not owner.endswith(("水平", "区间")) and not rate_pattern().search(raw):
             return owner, owner, "", False, "share-of-following"
     if percent:
         verb_at = SUFFIX_BEFORE_VERB.match(text, c.tail_end)

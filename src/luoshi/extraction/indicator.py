@@ -37,7 +37,7 @@ LIST_MARKER = re.compile(
     r"""^[ \t\u3000]*(?:
         [0-9０-９]+[.．、]                      # 1.  2、
       | [（(][一二三四五六七八九十0-9]+[)）]     # (一) （1）
-      | [一二三四五六七八九十]+[、是]           # 一、 一是
+      | [一二三四五六七八九十]+[、是](?![一二三四五六七八九十][、产])  # 一、 (not 一、二、三产业)
     )""",
     re.VERBOSE,
 )
@@ -53,7 +53,7 @@ RIGHT_STOP = re.compile(
 PURPOSE = re.compile(
     r"(?<![得达])(?:到|赴|前往|用于)[\u4e00-\u9fff]*$|(?:的)?作用$|和$|等(?:项目|工程)$"
 )
-QUALITIES = re.compile(r"(?:建设水平|发展水平|服务水平|水平|质量|能力|功能)$")
+QUALITIES = re.compile(r"(?:建设水平|发展水平|服务水平|水平|质量|能力|功能|任务)$")
 CONJUNCTIONS = (
     "并", "且", "同时", "和", "及", "也", "还", "均", "位居", "占", "是", "比",
     "增加", "减少", "提高", "降低", "下降", "增长", "上升", "压缩", "压减", "达到", "突破",
@@ -112,7 +112,7 @@ def trimmer() -> Trimmer:
 
 # Manner words that stand between an indicator and its number: 入境游客大幅增长
 ADVERBS = ("大幅", "明显", "显著", "较快", "快速", "平稳", "稳步", "同比", "分别", "年均", "平均",
-           "实际", "连年", "逐年", "持续")  # fmt: skip
+           "实际", "连年", "逐年", "持续", "率先", "在全国率先", "在全省率先")  # fmt: skip
 
 
 def trim(phrase: str) -> str:
@@ -171,7 +171,10 @@ def trailing_attribute(phrase: str) -> str:
 # Names that end like an attribute but are one indicator: 生产总值 is not 生产 + 总值.
 WHOLE_NAMES = ("生产总值", "进出口总额", "零售总额")
 # X对Y的费率: the indicator is Y's; 对外, 对口 … are words of their own.
-AGENT_OF = re.compile(r"^.{2,}?对(?![外内口接标比于象称话应地])(?=.{4,})")
+# (对 also opens what an actor does to: 工业对GDP增长贡献率, 企业对新兴产业投资 — kept)
+AGENT_OF = re.compile(
+    r"^.{2,}?对(?![外内口接标比于象称话应地])(?=.{2,}的.{2,}|.{2,}(?:费率|利率|税率|收费))"
+)
 
 
 def is_attribute(phrase: str) -> bool:
@@ -217,12 +220,12 @@ def right_noun(text: str, start: int) -> tuple[str, int]:
 def right_phrase(text: str, start: int) -> str:
     """What a share does, up to the clause's end: 50%[县区基本达到…标准] → 县区达到…标准."""
     stop = CLAUSE_STOP.search(text, start, start + 30)
-    phrase = text[start : stop.start() if stop else start + 30]
+    phrase = text[start : stop.start() if stop else start + 30].rstrip("和及与")
     adverb = RIGHT_DROP.search(phrase, 0, 8)  # 基本, 均, 已 before the verb; not 均衡's 均
     return phrase[: adverb.start()] + phrase[adverb.end() :] if adverb else phrase
 
 
-CLAUSE_STOP = re.compile(r"[，,：:；;。！!？?、\n（(]")
+CLAUSE_STOP = re.compile(r"[，,：:；;。！!？?、\n（(0-9０-９]")
 
 
 def last_action(phrase: str) -> str:

@@ -81,6 +81,9 @@ def _ratio_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{nouns})[^，,；;]{{0,6}}$")
 
 
+SHARE_AFTER_CHANGE = re.compile(r"(?:贡献率|拉动率|贡献度)[^，,；;]{0,4}$")
+
+
 def measure_of(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
     if c.rank:
         return "rank"
@@ -91,6 +94,8 @@ def measure_of(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
     if c.unit_word in ("个百分点", "百分点", "倍"):
         return "rate"
     if c.unit_word in PERCENT_UNITS:
+        if SHARE_AFTER_CHANGE.search(raw):
+            return "share"  # 工业对GDP增长贡献率45%: a share of the growth, not a growth
         return "rate" if rate_pattern().search(raw, max(0, len(raw) - 8)) else "share"
     return "level"
 

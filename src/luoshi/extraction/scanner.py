@@ -113,6 +113,8 @@ MEETING = re.compile(
     r"次(?:[、和][一二三四五六七八九十]+次)*(?:全会|会议|全体会议|党代会|代表大会)"
 )
 YEARS_MEASURED = re.compile(r"(?:年限|期限|寿命|工龄|学制)[^，。,；;]{0,12}$")
+CAPACITY_UNITS = frozenset(("吨", "千瓦", "千伏安", "标准箱"))
+NAMED_PLANT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:项目|工程|电站|电厂|基地|装置)")
 POLICY_AFTER = re.compile(r"的?(?:政策|(?:整[县省市镇乡区])?试点)")
 # 第二轮土地承包到期后再延长30年: the national land policy, named in nearly every report
 LAND_POLICY_BEFORE = re.compile(r"承包[^，。；]{0,10}延长$")
@@ -293,6 +295,10 @@ def _candidate(
         end_of_unit = match.end()  # the unit, when there is one, closes the match
     if before.isascii() and before.isalpha():
         return None  # G312, PM2.5, S585: road and pollutant names
+    if unit_word in CAPACITY_UNITS and NAMED_PLANT.match(text, end_of_unit):
+        return None  # 50万吨甲醇制乙醇项目, 70万千瓦热电项目: a plant's size in its name
+    if text.endswith("以下", 0, start) and unit_word in ("项", "个", "方面", "个方面", "条"):
+        return None  # 重点做好以下9项工作: the speech's own outline
     if before == "∶":
         return None  # 2.04∶1: the base of a ratio, not a figure of its own
     if before in "×*" and start > 1 and text[start - 2] in DIGITS:
