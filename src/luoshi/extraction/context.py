@@ -37,7 +37,8 @@ DELIVERED = re.compile(
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*在"
 )
 # 二〇二四年: a year in Chinese digits, read as 2024年 (one digit for one, so offsets hold)
-CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+# (found from its second digit, 〇 or 零 in any year 2000-2099: a rare character, so a fast search)
+CHINESE_YEAR = re.compile(r"[〇零][〇零一二三四五六七八九]{2}(?=\s*年)")
 CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 TITLE_YEAR = re.compile(r"(\d{4})年[^\n]{0,12}政府工作报告")
 # A heading: a short line with no sentence inside it, or a numbered part 一、…
@@ -118,9 +119,14 @@ def digit_years(text: str) -> str:
     >>> digit_years("二〇二四年一月十日")
     '2024年一月十日'
     """
-    if not CHINESE_YEAR.search(text):
-        return text
-    return CHINESE_YEAR.sub(lambda m: m[0].translate(CHINESE_DIGITS), text)
+    parts, done = [], 0
+    for match in CHINESE_YEAR.finditer(text):
+        start = match.start() - 1
+        if start < done or text[start] not in "一二":
+            continue
+        parts += [text[done:start], text[start : match.end()].translate(CHINESE_DIGITS)]
+        done = match.end()
+    return "".join([*parts, text[done:]]) if parts else text
 
 
 def plan_year_of(document: Document) -> tuple[int, int | None]:
