@@ -1089,6 +1089,14 @@ PROVINCES_2025 = {
             F("亿", 1, "亿", "旅客吞吐量", comparator=">="),
         ),
     ),
+    "guangxi-ten-thousand-trains": Example(
+        "海铁联运班列开行突破万列，在建项目投资超万亿元。",
+        PROV_REVIEW,
+        (
+            F("万", 1, "万列", "海铁联运班列开行", comparator=">="),
+            F("万亿", 1, "万亿元", "在建项目投资", comparator=">="),
+        ),
+    ),
     "jiangsu-size-of-a-fund": Example(
         "设立总规模500亿元的省战略性新兴产业母基金。",
         PROV_REVIEW,

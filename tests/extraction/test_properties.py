@@ -66,14 +66,12 @@ def _single(written: str) -> Decimal:
     return _chinese(core)
 
 
+MAGNITUDES_ALONE = ("万亿", "千亿", "百亿", "亿", "万")
+
+
 def reference_value(written: str) -> tuple[Decimal, Decimal | None]:
     """``(value, value_max)`` of a span as the spec defines them."""
-    if written in (
-        "万亿",
-        "千亿",
-        "百亿",
-        "亿",
-    ):  # 迈上万亿新台阶, 破亿: the magnitude itself, once
+    if written in MAGNITUDES_ALONE:  # 迈上万亿新台阶, 破亿, 突破万列: the magnitude itself, once
         return Decimal(1), None
     if "分之" in written:  # 三分之二 → 2/3; 百分之八十 → 80 (a percentage)
         denominator, numerator = (_single(part) for part in written.split("分之"))
@@ -198,6 +196,7 @@ REPORT_PIECES = [
     "2021年12月7日", "前三季度", "今后五年", "累计", "“十四五”", "5G", "4A级", "一是", "(一)",
     "1.", "0935-2212345", "2022年工作任务", "工作回顾", "全国第一", "第一产业", "三分之二",
     "百分之", "分之", "的", "第1、第2位", "迈上万亿", "破亿", "万亿级", "新台阶", "上亿人",
+    "突破万列",
 ]  # fmt: skip
 REPORT_ALPHABET = (
     "0123456789０１２３４５６７８９.．,，%％万亿千百十一二两三四五六七八九零〇"

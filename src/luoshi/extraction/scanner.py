@@ -203,10 +203,15 @@ SLASH_FRACTION = re.compile(
 RATIO = re.compile(r"(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?)∶(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9.])")
 # A magnitude alone, reached: 收入迈上万亿新台阶, 再次达到万亿级规模, 旅客吞吐量破亿, 上亿人
 MAGNITUDE_ALONE = re.compile(
-    r"(?:迈上|突破|破|超过|跨过|跨越|站上|达到|上)(?P<m>万亿|千亿|百亿|亿)(?P<u>人次|人|元)?(?!级(?!规模))"
+    r"(?:迈上|突破|破|超过|超|跨过|跨越|站上|达到|上)(?P<m>万亿|千亿|百亿|亿)(?P<u>人次|人|元)?(?!级(?!规模))"
     r"(?=级规模|新台阶|大关|[\u4e00-\u9fff]{0,2}[，。；、,;]|出|$)"
 )
-OTHER_FORMS_HINT = re.compile(r"第|分之|/|∶|亿")
+# 突破万列, 年开行破万列: ten thousand reached, with the counter written
+TEN_THOUSAND_ALONE = re.compile(
+    r"(?:迈上|突破|破|超过|超|跨过|站上)(?P<m>万)(?P<u>列|辆|人次|人|家|户|个|项|台|套|艘|架)"
+    r"(?=[，。；、,;]|$)"
+)
+OTHER_FORMS_HINT = re.compile(r"第|分之|/|∶|亿|万")
 
 
 def _around(
@@ -253,7 +258,11 @@ def _written_forms(text: str) -> list[Candidate]:
         start, end = match.span()
         value = second if first == 1 else first
         found.append(_other(start, end, value, "", rank=False, rule="fraction", text=text))
-    for match in _around(MAGNITUDE_ALONE, text, "亿", 3):
+    reached = [
+        *_around(MAGNITUDE_ALONE, text, "亿", 3),
+        *_around(TEN_THOUSAND_ALONE, text, "万", 2),
+    ]
+    for match in reached:
         start, end = match.span("m")
         unit = match["m"] + (match["u"] or "")
         found.append(
