@@ -160,11 +160,12 @@ def _inside_quotes(spans: tuple[list[int], list[int]], start: int) -> bool:
     return i >= 0 and start < spans[1][i]
 
 
-def scan(text: str, vocab: Vocabulary | None = None) -> Iterator[Candidate]:
+def scan(text: str, vocab: Vocabulary | None = None) -> list[Candidate]:
     """Every number of ``text`` that states a quantity, in text order."""
     vocab = vocab or vocabulary()
     quotes = _quoted_spans(text)
     others = _written_forms(text) if OTHER_FORMS_HINT.search(text) else []
+    found: list[Candidate] = []
     pending = 0  # the next of ``others`` (few, sorted) to slot in before the main pass's numbers
     last_end = -1
     for match in _pattern().finditer(text):
@@ -174,15 +175,16 @@ def scan(text: str, vocab: Vocabulary | None = None) -> Iterator[Candidate]:
         while pending < len(others) and others[pending].start < candidate.start:
             if others[pending].start >= last_end:
                 last_end = others[pending].end
-                yield others[pending]
+                found.append(others[pending])
             pending += 1
         if candidate.start >= last_end:  # the two passes never read one number twice
             last_end = candidate.end
-            yield candidate
+            found.append(candidate)
     for other in others[pending:]:
         if other.start >= last_end:
             last_end = other.end
-            yield other
+            found.append(other)
+    return found
 
 
 # Forms the main pattern does not read: a place with no 位 (考核全国第一) and a fraction
