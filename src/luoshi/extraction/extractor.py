@@ -287,6 +287,18 @@ def _indicator(
     ):
         if not trimmed or action == trimmed:
             phrase = action + noun
+        elif trimmed.endswith(ind.CONSEQUENCES) and len(trimmed) <= 16:
+            # 长期护理保险制度试点惠及1.7万个家庭: who is reached, and by what; …，惠及2900多万家庭:
+            # by what the clause before did
+            owner = ""
+            if trimmed in ind.CONSEQUENCES and not same_clause:
+                if previous is not None and _clause_before_holds(
+                    text, c, pair_raw, previous.candidate
+                ):
+                    owner = _shared_owner(previous)  # 改造老旧小区16.7万个，惠及2900多万家庭
+                else:
+                    owner = _clause_before_object(text, _clause_start(c, pair_raw), sentence_start)
+            phrase = owner + trimmed + noun
         elif trimmed.endswith("等") and action:
             phrase = action + noun  # 开工长深高速改扩建等2个项目: the verb before the examples
         elif "、" in trimmed or trimmed.endswith("等") or raw.endswith(("以及", "和", "及", "、")):
@@ -412,6 +424,8 @@ def _clause_before_object(text: str, clause_start: int, sentence_start: int) -> 
         return ""
     start = rfind_any(text, CLAUSE_BREAKS, clause_start - 1, sentence_start) + 1
     phrase = ind.trim(text[start : clause_start - 1])
+    if DIGIT.search(phrase):
+        return ""  # a figure stands there: what it is about is read from the figure
     action = ind.last_action(phrase)  # 向低收入群众发放价格补贴 → 价格补贴
     phrase = phrase[phrase.rindex(action) + len(action) :] if action else phrase
     return CHANGE_LEAD.sub("", phrase) if len(phrase) <= 16 else ""
@@ -423,6 +437,7 @@ PER_UNIT = re.compile(
 )
 REACHED = re.compile(r"(?:再次|首次|成功|一举)?(?:迈上|突破|破|超过|跨过|跨越|站上|达到|上)$")
 RANKED_ATTRIBUTES = ("增速", "增幅", "增量", "总数", "总量", "数量", "规模")
+DIGIT = re.compile(r"[0-9０-９]")
 BENEFITS = ("受益", "受惠", "参与", "参加")
 CHANGE_LEAD = re.compile(r"^(?:提高|提升|增加|扩大|加大|落实|用好)")
 
@@ -506,7 +521,7 @@ SUFFIX_BEFORE_VERB = re.compile(r"(?:左右|以上|以下)")
 GROWTH_AFTER = re.compile(r"(?:左右|以上|以下)?的?(?:增长|增速|增幅|下降|降幅)")
 # Verbs that only carry the number to its noun; the indicator is the noun alone.
 LIGHT_VERBS = (
-    "发挥", "使用", "用好", "守住", "守牢", "办好", "抓好", "做好", "实施好", "惠及", "覆盖",
+    "发挥", "使用", "用好", "守住", "守牢", "办好", "抓好", "做好", "实施好", "覆盖",
     "保持", "统筹", "盘活", "安排", "下达", "拨付", "投入",
 )  # fmt: skip
 PREPOSITIONS = ("对", "为", "在", "把", "给", "向", "从", "让")
