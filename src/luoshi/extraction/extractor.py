@@ -26,7 +26,7 @@ from luoshi.extraction.qualifiers import (
     measure_of,
     rate_pattern,
 )
-from luoshi.extraction.scanner import Candidate, scan
+from luoshi.extraction.scanner import REACHING, Candidate, scan
 from luoshi.extraction.vocabulary import Vocabulary, vocabulary
 from luoshi.reading.document import Document
 
@@ -290,14 +290,8 @@ def _indicator(
         elif trimmed.endswith(ind.CONSEQUENCES) and len(trimmed) <= 16:
             # 长期护理保险制度试点惠及1.7万个家庭: who is reached, and by what; …，惠及2900多万家庭:
             # by what the clause before did
-            owner = ""
-            if trimmed in ind.CONSEQUENCES and not same_clause:
-                if previous is not None and _clause_before_holds(
-                    text, c, pair_raw, previous.candidate
-                ):
-                    owner = _shared_owner(previous)  # 改造老旧小区16.7万个，惠及2900多万家庭
-                else:
-                    owner = _clause_before_object(text, _clause_start(c, pair_raw), sentence_start)
+            alone = trimmed in ind.CONSEQUENCES and not same_clause
+            owner = _cause_before(text, c, pair_raw, previous, sentence_start) if alone else ""
             phrase = owner + trimmed + noun
         elif trimmed.endswith("等") and action:
             phrase = action + noun  # 开工长深高速改扩建等2个项目: the verb before the examples
@@ -435,7 +429,7 @@ def _clause_before_object(text: str, clause_start: int, sentence_start: int) -> 
 PER_UNIT = re.compile(
     r"(?:单位(?:国内|地区)?生产总值|单位GDP|单位工业增加值|万元(?:国内|地区)?生产总值|万元GDP)"
 )
-REACHED = re.compile(r"(?:再次|首次|成功|一举)?(?:迈上|突破|破|超过|跨过|跨越|站上|达到|上)$")
+REACHED = re.compile(rf"(?:再次|首次|成功|一举)?(?:{REACHING})$")
 RANKED_ATTRIBUTES = ("增速", "增幅", "增量", "总数", "总量", "数量", "规模")
 DIGIT = re.compile(r"[0-9０-９]")
 BENEFITS = ("受益", "受惠", "参与", "参加")
@@ -454,6 +448,16 @@ def _common_ending(phrases: list[str]) -> str:
 def _clause_start(c: Candidate, raw: str) -> int:
     """Where the clause read before ``c`` starts (``raw`` runs from there to the number)."""
     return (c.start - 1 if c.rank else c.start) - len(raw)
+
+
+def _cause_before(
+    text: str, c: Candidate, raw: str, previous: Draft | None, sentence_start: int
+) -> str:
+    """What brought about a figure whose clause opens with its verb (…，惠及2900多万家庭): the
+    figure in the clause before (改造老旧小区16.7万个), or else that clause's object."""
+    if previous is not None and _clause_before_holds(text, c, raw, previous.candidate):
+        return _shared_owner(previous)
+    return _clause_before_object(text, _clause_start(c, raw), sentence_start)
 
 
 def _clause_before_holds(text: str, c: Candidate, raw: str, other: Candidate) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from luoshi.extraction.scanner import RANK_FIELDS
 from luoshi.extraction.vocabulary import IndicatorWords, alternation, vocabulary
 
 TIME_PHRASE = re.compile(
@@ -289,9 +290,7 @@ def rank_subject(phrase: str) -> str:
     return RANK_FIELD.sub("", phrase)  # 成效考核全国(第一): the field ranked in
 
 
-RANK_FIELD = re.compile(
-    r"(?<=..)(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|国内|同类城市|副省级城市|省会城市)$"
-)
+RANK_FIELD = re.compile(rf"(?<=..)(?:{RANK_FIELDS})$")
 
 
 def split_subject(subject: str, count: int) -> list[str] | None:

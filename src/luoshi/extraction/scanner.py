@@ -189,8 +189,10 @@ def scan(text: str, vocab: Vocabulary | None = None) -> list[Candidate]:
 
 # Forms the main pattern does not read: a place with no 位 (考核全国第一) and a fraction
 # (三分之二的公园). Each is read only where its own words stand around it.
+# The fields a place is held in: 全国第一, 居全省第5位 (the indicator drops them too)
+RANK_FIELDS = "全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|国内|同类城市|副省级城市|省会城市"
 BARE_RANK = re.compile(
-    r"(?:全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|国内|同类城市|副省级城市|省会城市)"
+    rf"(?:{RANK_FIELDS})"
     r"(?:排名|排位|位列|居)?第(?P<n>[一二三四五六七八九十]{1,3}|[0-9]{1,3})(?P<u>位|名)?"
     r"(?=[，。；、,;！!？?）)\s]|的|$)"  # not 全省第一产业, 第一书记, 第一时间
 )
@@ -204,8 +206,9 @@ SLASH_FRACTION = re.compile(
 # 城乡居民收入比2.04∶1, 开工备案项目比例1∶3.4 (the ratio sign ∶, not a time's colon)
 RATIO = re.compile(r"(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?)∶(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9.])")
 # A magnitude alone, reached: 收入迈上万亿新台阶, 再次达到万亿级规模, 旅客吞吐量破亿, 上亿人
+REACHING = "迈上|突破|破|超过|超|跨过|跨越|站上|达到|上"  # the verbs before a magnitude reached
 MAGNITUDE_ALONE = re.compile(
-    r"(?:迈上|突破|破|超过|超|跨过|跨越|站上|达到|上)(?P<m>万亿|千亿|百亿|亿)(?P<u>人次|人|元)?(?!级(?!规模))"
+    rf"(?:{REACHING})(?P<m>万亿|千亿|百亿|亿)(?P<u>人次|人|元)?(?!级(?!规模))"
     r"(?=级规模|新台阶|大关|[\u4e00-\u9fff]{0,2}[，。；、,;]|出|$)"
 )
 # 突破万列, 年开行破万列: ten thousand reached, with the counter written
