@@ -3,9 +3,9 @@
 
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
-REPORT ?= ../shared/corpus/wuwei-2022-work-report.txt
+DEMO_REPORT := ../shared/corpus/wuwei-2022-work-report.txt
 
-.PHONY: run test lint venv bench wheel compiled test-compiled
+.PHONY: run test lint venv bench wheel compiled test-compiled browser
 
 venv: .venv/.synced
 
@@ -15,16 +15,29 @@ venv: .venv/.synced
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
+# `make run`: the portal over a demo ledger of the shared 武威 report (演示数据), at the address it
+# prints. `make run REPORT=path`: read one report and extract its figures, on the terminal.
 run: venv
+ifdef REPORT
 	.venv/bin/luoshi read $(REPORT)
 	.venv/bin/luoshi extract $(REPORT) --format table
+else
+	.venv/bin/luoshi serve --demo $(DEMO_REPORT)
+endif
+
+# The browser tests drive Debian's Chromium (Playwright with executable_path; no browser download).
+# Installed here when missing and this user may; without it the browser tests fail and say so.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] \
+		&& (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+		|| echo "make browser: could not install chromium; the browser tests will fail"; }
 
 lint: venv
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/ruff format --check src tests benchmarks
 	.venv/bin/mypy
 
-test: lint
+test: lint browser
 	.venv/bin/pytest -n 2 --doctest-modules src tests
 	$(MAKE) --no-print-directory test-compiled
 

@@ -7,6 +7,7 @@ environment with the ``LUOSHI_`` prefix (``LUOSHI_MAX_INPUT_BYTES=…``) or from
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -54,6 +55,15 @@ class Settings(BaseSettings):
         15,
         ge=0,
         description="Days after a reporting cycle ends before a missing report is 逾期未报.",
+    )
+    status_date: dt.date | None = Field(
+        None,
+        description="The date the status engine and the portal treat as today (unset: the "
+        "calendar's); a demo or an audit of a past year sets it.",
+    )
+    portal_demo: bool = Field(
+        False,
+        description="Whether every portal page says its progress data is demonstration data.",
     )
     user: str | None = Field(
         None,

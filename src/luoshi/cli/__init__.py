@@ -41,6 +41,9 @@ def _register() -> None:
     from luoshi.cli import editions_cmd, ledger_cmd, organisation_cmd  # the ledger's commands
 
     del editions_cmd, ledger_cmd, organisation_cmd
+    from luoshi.cli import serve_cmd  # the portal
+
+    del serve_cmd
 
 
 _register()

@@ -29,8 +29,9 @@ FORMAT = "luoshi-ledger-backup"
 FORMAT_VERSION = 1
 # Pairs (backup's revision, ledger's revision) that load as they are: the migrations
 # between them only add columns with a default (0002: users.active, reports.supersedes_id),
-# which the restored rows take.
-LOADS_INTO = {("0001", "0002")}
+# which the restored rows take, or tables that start empty (0003: the portal's figures, search
+# entries and page views; a report published before it is indexed again when re-published).
+LOADS_INTO = {("0001", "0002"), ("0001", "0003"), ("0002", "0003")}
 
 
 def _revision(connection: Connection) -> str | None:

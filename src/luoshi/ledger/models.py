@@ -43,6 +43,17 @@ PROGRESS_STATES = ("draft", "submitted", "approved", "returned")
 MILESTONES = ("none", "started", "completed")  # ordered: each reaches the ones before it
 
 
+# Database objects the migrations make beside the models (0003's search indexes: SQLite's FTS5
+# table and its shadow tables, PostgreSQL's trigram index); comparisons of schema and models
+# leave them alone.
+OUTSIDE_MODELS = ("search_fts", "ix_search_entries_trgm")
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's filter: whether schema comparison looks at the object called ``name``."""
+    return not (name or "").startswith(OUTSIDE_MODELS)
+
+
 def utcnow() -> dt.datetime:
     """Now in UTC, naive, so SQLite and PostgreSQL store the same value."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -351,3 +362,56 @@ class StatusCount(Base):
     government_id: Mapped[int] = mapped_column(ForeignKey("governments.id"), primary_key=True)
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class ReportFigure(Base):
+    """Every figure extracted from a report (targets, results, estimates), as read at import.
+
+    Targets also become commitments; this table keeps the rest, so the portal can mark every
+    figure in the text and draw the 图解 (before → after pairs) from results.
+    """
+
+    __tablename__ = "report_figures"
+    __table_args__ = (Index("ix_report_figures_report", "report_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))  # target / actual / estimate
+    indicator: Mapped[str] = mapped_column(String(200), default="")
+    measure: Mapped[str] = mapped_column(String(10))
+    comparator: Mapped[str] = mapped_column(String(2))
+    value: Mapped[Decimal] = mapped_column(ExactDecimal)
+    value_max: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    period: Mapped[str] = mapped_column(String(20), default="")
+    quote: Mapped[str] = mapped_column(Text, default="")
+    rule: Mapped[str] = mapped_column(Text, default="")
+
+
+class SearchEntry(Base):
+    """A paragraph of a report or a commitment's title and quote, as the public search reads it.
+
+    Written when a report is published; queries still check the report's and commitment's
+    current state, so nothing unpublished is ever returned. SQLite indexes ``text`` with FTS5's
+    trigram tokenizer, PostgreSQL with pg_trgm (migration 0003): Chinese without a segmenter.
+    """
+
+    __tablename__ = "search_entries"
+    __table_args__ = (Index("ix_search_entries_report", "report_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"))
+    start: Mapped[int] = mapped_column(Integer)  # where the paragraph or quote starts in the text
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ReportView(Base):
+    """How many times a published report's page was read (浏览次数), bots and repeats left out."""
+
+    __tablename__ = "report_views"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)

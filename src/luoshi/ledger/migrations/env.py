@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from luoshi.ledger.models import Base
+from luoshi.ledger.models import Base, include_name
 
 
 def run_migrations() -> None:
@@ -14,6 +14,7 @@ def run_migrations() -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
+        include_name=include_name,
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():

@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 import luoshi
 from luoshi.errors import Conflict, ValidationFailed
 from luoshi.extraction.figure import Figure
-from luoshi.ledger.models import COMMITMENT_TYPES, Commitment, Report, utcnow
+from luoshi.ledger.models import COMMITMENT_TYPES, Commitment, Report, ReportFigure, utcnow
 from luoshi.ledger.services.audit import plain, record, row
 from luoshi.ledger.services.editions import supersede
 from luoshi.ledger.services.organisation import government_named
 from luoshi.ledger.services.policy import Actor, authorize
 from luoshi.ledger.services.records import expect_version, fetch
+from luoshi.ledger.services.search import index_report
 from luoshi.ledger.status import criterion_of
 from luoshi.reading.document import Document, OutlineNode
 
@@ -88,16 +89,35 @@ def import_document(
     session.add(report)
     record(session, actor, "import_report", report, None)
     for figure in figures:
-        if figure.kind != "target":
-            continue
         if not (0 <= figure.start < figure.end <= len(document.text)):
             raise ValidationFailed(f"figure {figure.quote!r} lies outside the report's text")
+        session.add(_read_figure(figure, report))
+        if figure.kind != "target":
+            continue
         commitment = _from_figure(figure, report)
         session.add(commitment)
         record(session, actor, "propose", commitment, None)
     if supersedes is not None:
         supersede(session, actor, report, supersedes)
     return report
+
+
+def _read_figure(figure: Figure, report: Report) -> ReportFigure:
+    return ReportFigure(
+        report_id=report.id,
+        start=figure.start,
+        end=figure.end,
+        kind=figure.kind,
+        indicator=figure.indicator[:200],
+        measure=figure.measure,
+        comparator=figure.comparator,
+        value=figure.value,
+        value_max=figure.value_max,
+        unit=figure.unit[:20],
+        period=figure.period[:20],
+        quote=figure.quote,
+        rule=figure.rule,
+    )
 
 
 def _headings(nodes: list[OutlineNode], depth: int) -> Iterator[list[Any]]:
@@ -191,6 +211,7 @@ def publish_report(
     before = row(report)
     report.state = "published"
     report.published_at = utcnow()
+    index_report(session, report)
     record(session, actor, "publish_report", report, before)
     return report
 

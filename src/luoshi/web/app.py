@@ -1,0 +1,155 @@
+"""The portal application: settings, database, templates, static files and error pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from luoshi.config import Settings
+from luoshi.errors import LuoshiError, NotFound, ValidationFailed
+from luoshi.ledger.db import make_engine, session_factory
+from luoshi.ledger.status import STATUSES
+
+PACKAGE = resources.files("luoshi.web")
+STATIC = Path(str(PACKAGE / "static"))
+FONT_SIZES = {"s": "小", "m": "中", "l": "大"}
+# Every response: no inline script, nothing from another origin (no CDN, no tracker).
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+@cache
+def static_digest(name: str) -> str:
+    """The first 10 hex digits of a static file's sha256 (its URL changes with its content)."""
+    return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:10]
+
+
+def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
+    """The portal over the ledger at ``settings.database_url``.
+
+    ``demo``: every page says that the progress data is demonstration data (演示数据).
+    """
+    app = FastAPI(
+        title="luoshi 落实 — 政府工作报告公开台账",
+        description="政府工作报告、其中的数字与承诺落实台账的开放数据接口。只含已公开的内容。",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.sessions = session_factory(engine)
+    app.state.demo = demo
+    templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
+    templates.env.globals.update(
+        static=lambda name: f"/static/{name}?v={static_digest(name)}",
+        statuses=STATUSES,
+        font_sizes=FONT_SIZES,
+    )
+    templates.env.filters["number"] = _number
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    from luoshi.web import public  # the routes use app.state; imported once the app exists
+
+    app.include_router(public.router)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="luoshi 开放数据接口",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for header, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(header, value)
+        if request.url.path == "/docs":  # Swagger UI starts itself with an inline script
+            response.headers["Content-Security-Policy"] = SECURITY_HEADERS[
+                "Content-Security-Policy"
+            ].replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        return response
+
+    def error_page(request: Request, status: int, message: str) -> Response:
+        if request.url.path.endswith(".json") or request.url.path.startswith("/api"):
+            return JSONResponse({"detail": message}, status_code=status)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "message": message, **page_context(request)},
+            status_code=status,
+        )
+
+    @app.exception_handler(NotFound)
+    def not_found(request: Request, error: NotFound) -> Response:
+        return error_page(request, 404, str(error))
+
+    @app.exception_handler(ValidationFailed)
+    def invalid(request: Request, error: ValidationFailed) -> Response:
+        return error_page(request, 422, str(error))
+
+    @app.exception_handler(LuoshiError)
+    def refused(request: Request, error: LuoshiError) -> Response:
+        return error_page(request, 400, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    def bad_request(request: Request, error: RequestValidationError) -> Response:
+        problems = "；".join(
+            f"{'.'.join(str(p) for p in problem['loc'][1:])}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        return error_page(request, 422, f"请求参数有误：{problems}")
+
+    @app.exception_handler(HTTPException)
+    def http_error(request: Request, error: HTTPException) -> Response:
+        message = "页面不存在" if error.status_code == 404 else str(error.detail)
+        return error_page(request, error.status_code, message)
+
+    return app
+
+
+def page_context(request: Request) -> dict[str, Any]:
+    """What every page's layout needs: the font size chosen, the demo notice, the search."""
+    font = request.query_params.get("font") or request.cookies.get("font") or "m"
+    return {
+        "font": font if font in FONT_SIZES else "m",
+        "demo": request.app.state.demo,
+        "query": request.query_params.get("q", ""),
+    }
+
+
+def today(request: Request) -> dt.date:
+    """The date statuses are computed for (a setting for demos and audits, else the calendar)."""
+    settings: Settings = request.app.state.settings
+    return settings.status_date or dt.date.today()
+
+
+def _number(value: Any) -> str:
+    """A Decimal as written in a report: no exponent, no trailing zeros."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
