@@ -242,7 +242,12 @@ def report_page(session: Session, report_id: int, demo: bool = False) -> ReportP
         breadcrumb=[str(part) for part in meta.get("breadcrumb") or [] if part != "首页"],
         meta=[MetaField(label=label, value=str(meta.get(key) or "")) for label, key in META_LABELS],
         outline=[
-            Heading(title=str(title), start=int(start), depth=int(depth), anchor=anchor(start))
+            Heading(
+                title=str(title),
+                start=int(start),
+                depth=int(depth),
+                anchor=anchor(_paragraph_start(paragraphs, int(start))),
+            )
             for title, start, _end, depth in report.outline
         ],
         paragraphs=paragraphs,
@@ -250,6 +255,12 @@ def report_page(session: Session, report_id: int, demo: bool = False) -> ReportP
         views=views.count if views else 0,
         demo=demo,
     )
+
+
+def _paragraph_start(paragraphs: list[Paragraph], offset: int) -> int:
+    """The start of the paragraph holding ``offset`` (a heading may open mid-line)."""
+    starts = [p.start for p in paragraphs if p.start <= offset]
+    return starts[-1] if starts else 0
 
 
 def _heading_depth(headings: dict[int, int], start: int, line: str) -> int | None:
