@@ -60,3 +60,9 @@ class ValidationFailed(LedgerError):
     """Data offered to the ledger is wrong; the message says which part and why."""
 
     exit_code = 2
+
+
+class AuthenticationFailed(LedgerError):
+    """A login that did not succeed: the same words whatever was wrong, so nothing is learnt."""
+
+    exit_code = 5

@@ -64,6 +64,7 @@ def _demo_environment(report: Path, directory: Path) -> None:
     if ready.exists() and is_current(engine):
         upgrade(engine)
         engine.dispose()
+        _print_accounts(directory)
         return
     click.echo(f"building the demo ledger in {directory} (once; about 20 s) …")
     engine.dispose()
@@ -72,8 +73,24 @@ def _demo_environment(report: Path, directory: Path) -> None:
     upgrade(engine)
     built = demo.build(session_factory(engine), report, directory / "evidence")
     engine.dispose()
+    passwords = directory / "accounts.txt"
+    passwords.touch(mode=0o600)
+    passwords.write_text(
+        "".join(f"{name} {password}\n" for name, password in built.passwords.items()),
+        encoding="utf-8",
+    )
     ready.write_text(f"report {built.report_id}\n", encoding="utf-8")
     click.echo(
         f"demo: {built.commitments} commitments, {built.progress_reports} progress reports "
         "(演示数据)"
     )
+    _print_accounts(directory)
+
+
+def _print_accounts(directory: Path) -> None:
+    accounts = directory / "accounts.txt"
+    if not accounts.exists():
+        return
+    click.echo("workspace accounts (sign in at /login): name password")
+    for line in accounts.read_text(encoding="utf-8").splitlines():
+        click.echo(f"  {line}")

@@ -31,7 +31,10 @@ FORMAT_VERSION = 1
 # between them only add columns with a default (0002: users.active, reports.supersedes_id),
 # which the restored rows take, or tables that start empty (0003: the portal's figures, search
 # entries and page views; a report published before it is indexed again when re-published).
-LOADS_INTO = {("0001", "0002"), ("0001", "0003"), ("0002", "0003")}
+# 0004 adds the accounts' columns (with defaults) and the web sessions table.
+LOADS_INTO = {
+    (old, new) for new in ("0002", "0003", "0004") for old in ("0001", "0002", "0003") if old < new
+}
 
 
 def _revision(connection: Connection) -> str | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +20,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from luoshi.ledger.db import unit_of_work
 from luoshi.ledger.models import Commitment
-from luoshi.ledger.services import assignment, imports, organisation, portal, progress, review
+from luoshi.ledger.services import (
+    accounts,
+    assignment,
+    imports,
+    organisation,
+    portal,
+    progress,
+    review,
+)
 from luoshi.ledger.services.policy import Actor, actor_for
 from luoshi.ledger.status import Tolerance
 
@@ -73,13 +82,24 @@ NARRATIVES = (
 )
 
 
+# One account per role for the workspace. Columns: name, role, department. Their passwords are
+# drawn at build time and printed by `luoshi serve --demo`, never written here.
+ACCOUNTS: tuple[tuple[str, str, str | None], ...] = (
+    (ADMIN, "admin", None),
+    ("demo-reviewer", "reviewer", None),
+    ("demo-lead", "reporter", "市农业农村局"),
+    ("demo-partner", "reporter", PARTNER),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Demo:
-    """What the demo holds."""
+    """What the demo holds, and its accounts' passwords (name → password)."""
 
     report_id: int
     commitments: int
     progress_reports: int
+    passwords: dict[str, str] = field(default_factory=dict)
 
 
 def lead_for(commitment: Commitment) -> str:
@@ -123,7 +143,25 @@ def build(
     filed = _progress(factory, admin, report_id, evidence_dir, as_of)
     with unit_of_work(factory) as session:
         portal.refresh(session, admin, Tolerance(), as_of)
-    return Demo(report_id, len(proposed), filed)
+    return Demo(report_id, len(proposed), filed, _accounts(factory))
+
+
+def _accounts(factory: sessionmaker[Session]) -> dict[str, str]:
+    """The demo's accounts, each with a random password it set itself (no forced change)."""
+    passwords = {}
+    with unit_of_work(factory) as session:
+        admin = actor_for(session, ADMIN)
+        for name, role, department in ACCOUNTS:
+            if name != ADMIN:
+                department_id = (
+                    organisation.find_department(session, department, GOVERNMENT)
+                    if department
+                    else None
+                )
+                organisation.add_user(session, admin, name, role, department_id)
+            passwords[name] = f"Demo-{secrets.token_urlsafe(9)}"
+            accounts.set_password(session, actor_for(session, name), name, passwords[name])
+    return passwords
 
 
 def _progress(

@@ -95,6 +95,12 @@ class User(Versioned, Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     # An inactive user (one who left) keeps their name in the journal but may do nothing.
     active: Mapped[bool] = mapped_column(default=True, server_default="1")
+    # The web workspace's login (argon2id); a user without one signs in only on the command line.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    # Set when an admin gives a first or new password: the user must choose their own.
+    must_change_password: Mapped[bool] = mapped_column(default=True, server_default="1")
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class Government(Versioned, Base):
@@ -415,3 +421,16 @@ class ReportView(Base):
 
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class WebSession(Base):
+    """A signed-in browser: the sha256 of its cookie's token (never the token), its CSRF token."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[User] = relationship()

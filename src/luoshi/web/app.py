@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from luoshi.config import Settings
-from luoshi.errors import LuoshiError, NotFound, ValidationFailed
+from luoshi.errors import (
+    Conflict,
+    InputError,
+    LuoshiError,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from luoshi.ledger.db import make_engine, session_factory
 from luoshi.ledger.status import STATUSES
+from luoshi.web.auth import CsrfRefused, SignInRequired
+from luoshi.web.deps import FONT_SIZES, page_context
 
 PACKAGE = resources.files("luoshi.web")
 STATIC = Path(str(PACKAGE / "static"))
-FONT_SIZES = {"s": "小", "m": "中", "l": "大"}
 # Every response: no inline script, nothing from another origin (no CDN, no tracker).
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -68,9 +76,10 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
-    from luoshi.web import public  # the routes use app.state; imported once the app exists
+    from luoshi.web import public, workspace  # the routes use app.state, set above
 
     app.include_router(public.router)
+    app.include_router(workspace.router)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -111,6 +120,31 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     def invalid(request: Request, error: ValidationFailed) -> Response:
         return error_page(request, 422, str(error))
 
+    @app.exception_handler(InputError)
+    def bad_input(request: Request, error: InputError) -> Response:
+        return error_page(request, 422, str(error))
+
+    @app.exception_handler(PermissionDenied)
+    def forbidden(request: Request, error: PermissionDenied) -> Response:
+        return error_page(request, 403, "无权进行此操作：" + str(error))
+
+    @app.exception_handler(Conflict)
+    def conflict(request: Request, error: Conflict) -> Response:
+        return error_page(request, 409, str(error))
+
+    @app.exception_handler(SignInRequired)
+    def sign_in(request: Request, error: SignInRequired) -> Response:
+        if request.method == "GET":
+            target = quote(
+                request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            )
+            return RedirectResponse(f"/login?next={target}", status_code=303)
+        return error_page(request, 401, str(error))
+
+    @app.exception_handler(CsrfRefused)
+    def csrf_refused(request: Request, error: CsrfRefused) -> Response:
+        return error_page(request, 403, str(error))
+
     @app.exception_handler(LuoshiError)
     def refused(request: Request, error: LuoshiError) -> Response:
         return error_page(request, 400, str(error))
@@ -129,22 +163,6 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
         return error_page(request, error.status_code, message)
 
     return app
-
-
-def page_context(request: Request) -> dict[str, Any]:
-    """What every page's layout needs: the font size chosen, the demo notice, the search."""
-    font = request.query_params.get("font") or request.cookies.get("font") or "m"
-    return {
-        "font": font if font in FONT_SIZES else "m",
-        "demo": request.app.state.demo,
-        "query": request.query_params.get("q", ""),
-    }
-
-
-def today(request: Request) -> dt.date:
-    """The date statuses are computed for (a setting for demos and audits, else the calendar)."""
-    settings: Settings = request.app.state.settings
-    return settings.status_date or dt.date.today()
 
 
 def _number(value: Any) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 import segno
@@ -19,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from luoshi.config import Settings
 from luoshi.errors import NotFound
-from luoshi.ledger.db import unit_of_work
 from luoshi.ledger.models import COMMITMENT_TYPES, Evidence, ProgressReport
 from luoshi.ledger.services import open_data, public
 from luoshi.ledger.services.evidence import evidence_path
@@ -34,17 +32,11 @@ from luoshi.ledger.services.public_views import (
 )
 from luoshi.ledger.services.tracking import tolerance_from
 from luoshi.ledger.status import STATUSES
-from luoshi.web.app import page_context, today
+from luoshi.web.deps import page_context, session, today
 from luoshi.web.visits import Visits
 
 router = APIRouter()
 visits = Visits()
-
-
-def session(request: Request) -> Iterator[Session]:
-    """One transaction per request."""
-    with unit_of_work(request.app.state.sessions) as opened:
-        yield opened
 
 
 Db = Annotated[Session, Depends(session)]

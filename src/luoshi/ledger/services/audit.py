@@ -22,8 +22,8 @@ def plain(value: Any) -> Any:
     return value
 
 
-def row(obj: Base, *, skip: tuple[str, ...] = ("text",)) -> dict[str, Any]:
-    """The columns of ``obj`` (a report's long text left out)."""
+def row(obj: Base, *, skip: tuple[str, ...] = ("text", "password_hash")) -> dict[str, Any]:
+    """The columns of ``obj`` (a report's long text and a password's hash left out)."""
     mapper = inspect(obj).mapper
     return {
         attr.key: plain(getattr(obj, attr.key))
