@@ -60,3 +60,7 @@ class ValidationFailed(LedgerError):
     """Data offered to the ledger is wrong; the message says which part and why."""
 
     exit_code = 2
+
+
+class ReconcileError(LuoshiError):
+    """The reconciler's rule data is inconsistent (a bug in the data, not in the input)."""
