@@ -41,6 +41,7 @@ def _register() -> None:
     from luoshi.cli import editions_cmd, ledger_cmd, organisation_cmd  # the ledger's commands
 
     del editions_cmd, ledger_cmd, organisation_cmd
+    from luoshi.cli import reconcile_cmd  # noqa: F401  (the 成绩单 and the version diff)
 
 
 _register()

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from luoshi.reconcile.diff import diff, diff_figures
 from luoshi.reconcile.results import (
     VERDICTS,
     Alternative,
@@ -35,6 +36,8 @@ __all__ = [
     "Trajectory",
     "TrajectoryPoint",
     "Verdict",
+    "diff",
+    "diff_figures",
     "reconcile",
     "reconcile_figures",
     "reviewed_year",

@@ -16,6 +16,20 @@ Verdict = Literal["met", "missed", "not reported", "ambiguous"]
 VERDICTS: tuple[Verdict, ...] = ("met", "missed", "not reported", "ambiguous")
 Change = Literal["added", "removed", "changed", "unchanged"]
 
+# How each verdict and change is shown to people (the 成绩单 is read in Chinese).
+VERDICT_LABELS: dict[str, str] = {
+    "met": "完成",
+    "missed": "未完成",
+    "not reported": "未报告",
+    "ambiguous": "存疑",
+}
+CHANGE_LABELS: dict[str, str] = {
+    "added": "新增",
+    "removed": "删除",
+    "changed": "调整",
+    "unchanged": "未变",
+}
+
 # How each comparator is written after a figure in a reason (1200万人以上).
 COMPARATOR_WORDS: dict[str, str] = {">=": "以上", "<=": "以内", "~": "左右", "=": ""}
 

@@ -53,7 +53,7 @@ class _Review:
     """The later report's review part: its results, ready to be matched."""
 
     document: Document
-    end: int  # where the plan part begins (the first target), or the text's end
+    end: int  # where the plan part begins (the first target's paragraph), or the text's end
     outcomes: tuple[_Outcome, ...]
     settings: Settings
 
@@ -143,7 +143,10 @@ def term_of(target: Figure, plan_year: int | None) -> tuple[int, int] | None:
 
 
 def _review(document: Document, figures: list[Figure], settings: Settings) -> _Review:
-    end = min((f.start for f in figures if f.kind == "target"), default=len(document.text))
+    first_target = min((f.start for f in figures if f.kind == "target"), default=None)
+    paragraph = None if first_target is None else document.paragraph_at(first_target)
+    end = len(document.text) if first_target is None else first_target
+    end = paragraph.start if paragraph is not None else end
     outcomes = tuple(
         _outcome(f, document) for f in figures if f.kind in ("actual", "estimate") and f.start < end
     )
@@ -266,7 +269,15 @@ def _summary(review: _Review) -> list[Evidence]:
         at = text.find(phrase)
         while at >= 0:
             span = review.document.sentence_at(at)
-            if span is not None and span.end <= review.end and span.start not in found:
+            heading = any(
+                n.title_start <= at < n.title_end for n in review.document.headings_at(at)
+            )
+            if (
+                span is not None
+                and not heading
+                and span.end <= review.end
+                and span.start not in found
+            ):
                 sentence = review.document.text[span.start : span.end].strip()
                 found[span.start] = Evidence(span.start, span.end, sentence, "summary")
             at = text.find(phrase, at + len(phrase))

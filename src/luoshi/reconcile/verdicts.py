@@ -51,7 +51,7 @@ def band(target: Figure, low: Decimal, settings: Settings) -> tuple[Decimal, str
     if target.measure == "rank":
         return Decimal(0), "no band"
     share = Decimal(str(settings.reconcile_level_band))
-    return abs(low) * share, f"±{share * HUNDRED:g}%"
+    return abs(low) * share, f"±{(share * HUNDRED).normalize():f}%"
 
 
 def favourable(direction: Direction | None, target: Quantity, measure: str) -> Direction:
@@ -70,7 +70,8 @@ def judge(target: Quantity, outcome: Quantity, width: Decimal, direction: Direct
     second, why_second = _point(target, high, width, direction)
     if first == second:
         return Judgement(first, None, why)
-    return Judgement("ambiguous", second if first == "met" else first, f"{why}; or {why_second}")
+    both = f"{why or first} at the low end, {why_second or second} at the high end"
+    return Judgement("ambiguous", second if first == "met" else first, both)
 
 
 def _interval(outcome: Quantity, width: Decimal) -> tuple[Decimal, Decimal]:
