@@ -107,3 +107,22 @@ def test_diff_table(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["diff", before, after])
     assert result.exit_code == 0, result.output
     assert "调整" in result.output and "6%左右" in result.output and "5%左右" in result.output
+
+
+def test_reconcile_table_shows_running_term_targets(tmp_path: Path) -> None:
+    from tests.reconcile.test_trajectory import TERM_REPORT
+
+    targets, review = tmp_path / "2023.txt", tmp_path / "2024.txt"
+    targets.write_text(TERM_REPORT, "utf-8")
+    review.write_text(
+        "一、2023年工作回顾\n过去一年，地区生产总值增长6.5%，城镇新增就业72万人。\n"
+        "二、2024年主要目标任务\n2024年主要预期目标是：城镇新增就业70万人以上。\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(app, ["reconcile", str(targets), str(review)])
+    assert result.exit_code == 0, result.output
+    assert "进行中" in result.output
+    assert "6%左右（2023-2027）" in result.output
+    jsonl = CliRunner().invoke(app, ["reconcile", str(targets), str(review), "--format", "jsonl"])
+    kinds = [json.loads(line)["kind"] for line in jsonl.output.splitlines()]
+    assert kinds.count("term") == 4

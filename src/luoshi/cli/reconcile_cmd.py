@@ -13,8 +13,8 @@ import click
 
 from luoshi.cli import app
 from luoshi.reading import read
-from luoshi.reconcile import DiffEntry, Reconciliation, TargetResult, diff, reconcile
-from luoshi.reconcile.results import CHANGE_LABELS, VERDICT_LABELS, FigureRef
+from luoshi.reconcile import DiffEntry, Reconciliation, TargetResult, TermPoint, diff, reconcile
+from luoshi.reconcile.results import CHANGE_LABELS, IN_PROGRESS, VERDICT_LABELS, FigureRef
 
 FORMAT = click.option(
     "--format",
@@ -130,9 +130,10 @@ def _print_card(targets: Path, outcomes: Path, card: Reconciliation) -> None:
     table = Table(title=title)
     for column in ("#", "指标", "目标", "实绩", "结论", "理由"):
         table.add_column(column, overflow="fold")
-    rows = [*card.results, *card.term_targets]
-    for number, result in enumerate(rows, 1):
+    for number, result in enumerate(card.results, 1):
         table.add_row(str(number), *_cells(result))
+    for number, point in enumerate(card.term_targets, len(card.results) + 1):
+        table.add_row(str(number), *_term_cells(point))
     console = _console()
     console.print(table)
     for evidence in card.summary:
@@ -148,6 +149,18 @@ def _cells(result: TargetResult) -> tuple[str, ...]:
         outcome,
         VERDICT_LABELS[result.verdict],
         reason,
+    )
+
+
+def _term_cells(point: TermPoint) -> tuple[str, ...]:
+    figure = point.target.figure
+    verdict = VERDICT_LABELS[point.verdict] if point.verdict else IN_PROGRESS
+    return (
+        figure.indicator,
+        f"{point.target.written}（{point.first_year}-{point.last_year}）",
+        point.outcome.written if point.outcome else "",
+        verdict,
+        point.reason,
     )
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from luoshi.reconcile.diff import diff, diff_figures
+from luoshi.reconcile.judging import reviewed_year
 from luoshi.reconcile.results import (
     VERDICTS,
     Alternative,
@@ -19,11 +20,12 @@ from luoshi.reconcile.results import (
     FigureRef,
     Reconciliation,
     TargetResult,
+    TermPoint,
     Trajectory,
-    TrajectoryPoint,
     Verdict,
 )
-from luoshi.reconcile.scorecard import reconcile, reconcile_figures, reviewed_year
+from luoshi.reconcile.scorecard import reconcile, reconcile_figures
+from luoshi.reconcile.trajectory import follow
 
 __all__ = [
     "VERDICTS",
@@ -33,11 +35,12 @@ __all__ = [
     "FigureRef",
     "Reconciliation",
     "TargetResult",
+    "TermPoint",
     "Trajectory",
-    "TrajectoryPoint",
     "Verdict",
     "diff",
     "diff_figures",
+    "follow",
     "reconcile",
     "reconcile_figures",
     "reviewed_year",

@@ -23,6 +23,7 @@ VERDICT_LABELS: dict[str, str] = {
     "not reported": "未报告",
     "ambiguous": "存疑",
 }
+IN_PROGRESS = "进行中"  # a term target before its last year: no verdict yet
 CHANGE_LABELS: dict[str, str] = {
     "added": "新增",
     "removed": "删除",
@@ -127,7 +128,7 @@ class Reconciliation:
     outcomes_source: str | None
     results: tuple[TargetResult, ...]
     summary: tuple[Evidence, ...]  # 全年主要目标任务顺利完成 and the like
-    term_targets: tuple[TargetResult, ...] = ()  # targets of a term still running in ``year``
+    term_targets: tuple[TermPoint, ...] = ()  # term targets running in ``year``: their point
 
     def counts(self) -> dict[str, int]:
         """How many targets took each verdict."""
@@ -168,32 +169,51 @@ class DiffEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class TrajectoryPoint:
-    """A term target's outcome as one later report states it."""
+class TermPoint:
+    """A term target (今后五年, 十四五, 到2027年) as one later report's review finds it.
 
-    year: int
-    source: str | None
-    result: TargetResult
-
-    def to_record(self) -> dict[str, Any]:
-        """JSON-ready fields."""
-        return {"year": self.year, "source": self.source, **self.result.to_record()}
-
-
-@dataclass(frozen=True, slots=True)
-class Trajectory:
-    """A term target (今后五年, 十四五, 到2027年) followed year by year, judged at its end."""
+    ``verdict`` is given at the term's last year only; before it the point shows the year's
+    figure (or the total so far) and the verdict is None: the term is still running.
+    """
 
     target: FigureRef
     first_year: int
     last_year: int
-    points: tuple[TrajectoryPoint, ...]
+    year: int  # the year the later report reviews
+    source: str | None  # the later report
+    outcome: FigureRef | None
+    verdict: Verdict | None
+    reason: str
+    alternatives: tuple[Alternative, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return {
+            "target": self.target.to_record(),
+            "first_year": self.first_year,
+            "last_year": self.last_year,
+            "year": self.year,
+            "source": self.source,
+            "outcome": None if self.outcome is None else self.outcome.to_record(),
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "alternatives": [a.to_record() for a in self.alternatives],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    """A term target followed year by year across later reports, judged at its end."""
+
+    target: FigureRef
+    first_year: int
+    last_year: int
+    points: tuple[TermPoint, ...]
 
     @property
     def verdict(self) -> Verdict | None:
         """The verdict of the report reviewing the term's last year; None before then."""
-        final = [p for p in self.points if p.year == self.last_year]
-        return final[0].result.verdict if final else None
+        return next((p.verdict for p in self.points if p.year == self.last_year), None)
 
     def to_record(self) -> dict[str, Any]:
         """JSON-ready fields."""
