@@ -34,6 +34,7 @@ relative = ["高于"]
 flow = ["新增"]
 decrease = ["下降"]
 summary = ["主要目标任务"]
+review = ["工作回顾"]
 """
 
 

@@ -171,3 +171,14 @@ def test_results_are_json_ready() -> None:
     assert record["counts"]["met"] == 1
     assert record["results"][0]["outcome"]["sentence"] == "过去一年，城镇新增就业1256万人。"
     assert record["results"][0]["target"]["written"] == "1200万人以上"
+
+
+def test_a_review_silent_on_every_target_reports_none() -> None:
+    from tests.reconcile._gold import CORPUS
+
+    national_2023 = luoshi.read(CORPUS / "national" / "national-2023-work-report.txt")
+    silent = outcomes("经济回升向好，高质量发展扎实推进，全年主要目标任务圆满完成", year=2023)
+    card = luoshi.reconcile(national_2023, silent)
+    assert card.year == 2023
+    assert card.counts() == {"met": 0, "missed": 0, "not reported": 7, "ambiguous": 0}
+    assert [e.why for e in card.summary] == ["summary"]  # recorded beside, not a verdict

@@ -7,13 +7,15 @@ once; ``judge_target`` finds the outcome of a period and judges the target by it
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from luoshi.config import Settings
 from luoshi.errors import InputError
 from luoshi.extraction.figure import Figure
-from luoshi.reading.document import Document
+from luoshi.reading.document import Document, OutlineNode
 from luoshi.reconcile.matching import (
     NARROWER,
     Name,
@@ -28,6 +30,7 @@ from luoshi.reconcile.verdicts import Judgement, Quantity, band, favourable, jud
 from luoshi.reconcile.vocabulary import rules
 
 MAX_MENTIONS = 3
+YEAR = re.compile(r"((?:19|20)\d\d)年")  # a year in a heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +56,32 @@ class Review:
 
 
 def reviewed_year(document: Document, figures: list[Figure]) -> int:
-    """The year a report's review part reports on: its plan year minus one."""
+    """The year a report's review part reports on.
+
+    Its plan year minus one; else the year its review heading names (一、2024年工作回顾); else
+    the year most of its results are dated.
+    """
     if document.metadata.plan_year is not None:
         return document.metadata.plan_year - 1
+    words = rules().review
+    for node in _headings(document.outline):
+        year = YEAR.search(node.title)
+        if year and any(word in node.title[year.end() :] for word in words):
+            return int(year.group(1))
     years = Counter(f.period for f in figures if f.kind == "actual" and f.period.isdigit())
     if years:
         return int(years.most_common(1)[0][0])
     raise InputError(
         document.source,
-        "cannot tell which year this report reviews (no plan year, no result dated by year); "
-        "give the year with --year",
+        "cannot tell which year this report reviews (no plan year, no review heading, "
+        "no result dated by year); give the year with --year",
     )
+
+
+def _headings(nodes: list[OutlineNode]) -> Iterator[OutlineNode]:
+    for node in nodes:
+        yield node
+        yield from _headings(node.children)
 
 
 def review_of(document: Document, figures: list[Figure], settings: Settings) -> Review:

@@ -17,7 +17,7 @@ from luoshi.errors import ReconcileError
 Direction = Literal["up", "down", "none"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down", "none")
 
-_WORD_LISTS = ("ignored", "change", "relative", "flow", "decrease", "summary")
+_WORD_LISTS = ("ignored", "change", "relative", "flow", "decrease", "summary", "review")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class Rules:
     flow: tuple[str, ...]
     decrease: tuple[str, ...]
     summary: tuple[str, ...]
+    review: tuple[str, ...]
 
     def synonyms_of(self, name: str) -> tuple[str, ...]:
         """Every other name of a canonical name (none for a name the data does not know)."""
