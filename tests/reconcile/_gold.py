@@ -29,6 +29,17 @@ PAIRS: dict[str, tuple[Path, Path, bool]] = {
         CORPUS / "provinces-2025" / "jiangsu-2025-work-report.txt",
         False,
     ),
+    # Written after the matcher was finished (second round): the matcher was not changed since.
+    "guangxi-2024-2025": (
+        FIXTURES / "guangxi-2024-targets.txt",
+        CORPUS / "provinces-2025" / "guangxi-2025-work-report.txt",
+        False,
+    ),
+    "beijing-2024-2025": (
+        FIXTURES / "beijing-2024-targets.txt",
+        CORPUS / "provinces-2025" / "beijing-2025-work-report.txt",
+        False,
+    ),
 }
 
 

@@ -1,8 +1,9 @@
 """The reconcile gold gate: verdict agreement with the hand-made gold, pinned per pair.
 
-The floors are the agreement when each pair's gold came in (see gold/README.md); the national
-pair was tuned on, the two provincial pairs were not (their score on arrival was 0.88 and 0.86;
-the narrower-indicator rule was then aligned with the gold's written convention).
+The floors are the agreement when each pair's gold came in (see gold/README.md). The national
+pair was tuned on. Hunan and Jiangsu were not (0.88 and 0.86 on arrival; the narrower-indicator
+rule was then aligned with the gold's written convention, which lifted Hunan to 0.94); Guangxi and
+Beijing came after the matcher was finished and have not been worked on since (1.00 and 0.92).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ FLOORS = {
     "national-2022-2023": 1.0,
     "hunan-2024-2025": 16 / 17,
     "jiangsu-2024-2025": 12 / 14,
+    "guangxi-2024-2025": 16 / 16,
+    "beijing-2024-2025": 12 / 13,
 }
 
 
@@ -56,7 +59,7 @@ def test_held_out_agreement_overall() -> None:
     held_out = [agreement(n, _card(n)) for n, (_, _, tuned) in PAIRS.items() if not tuned]
     agreed = sum(a.agreed for a in held_out)
     total = sum(a.total for a in held_out)
-    assert agreed / total >= 28 / 31 - 1e-9
+    assert (agreed, total) == (56, 60)  # 0.93: under the 0.95 goal, see gold/README.md
 
 
 def test_national_pair_summary_is_evidence_not_a_verdict() -> None:
