@@ -94,8 +94,9 @@ CASES = [
          "below the floor at the low end, met at the high end"),
     # two outcomes of equal standing with different verdicts
     Case("two-outcomes", "城镇新增就业1200万人以上",
-         ("城镇新增就业1256万人", "城镇新增就业1180万人"),
-         "ambiguous", "1256万人 against 1200万人以上"),
+         ("城镇新增就业1256万人", "城镇新增就业1180万人"), "ambiguous",
+         "1256万人 against 1200万人以上: met; 1180万人 against 1200万人以上: missed"
+         " (below the floor): ambiguous"),
     # a narrower indicator is kept beside the target, not taken for its outcome
     Case("narrower", "居民人均可支配收入增长6%", ("农村居民人均可支配收入增长6.5%",),
          "not reported",

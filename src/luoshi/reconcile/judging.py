@@ -148,6 +148,8 @@ def judge_target(target: Figure, document: Document, period: str, review: Review
     alternatives = [
         Alternative(o.ref, j.verdict, _reason(o.ref, ref, j, band_words)) for o, j in others
     ]
+    if others:  # the review states the indicator twice, with figures that disagree
+        reason = "; ".join([reason, *(a.reason for a in alternatives)]) + ": ambiguous"
     if first.other is not None:
         alternatives.insert(0, Alternative(outcome.ref, first.other, reason))
     return TargetResult(ref, outcome.ref, "ambiguous", reason, tuple(alternatives))
