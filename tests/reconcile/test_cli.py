@@ -126,3 +126,33 @@ def test_reconcile_table_shows_running_term_targets(tmp_path: Path) -> None:
     jsonl = CliRunner().invoke(app, ["reconcile", str(targets), str(review), "--format", "jsonl"])
     kinds = [json.loads(line)["kind"] for line in jsonl.output.splitlines()]
     assert kinds.count("term") == 4
+
+
+def test_follow_table_and_jsonl(tmp_path: Path) -> None:
+    from tests.reconcile.test_trajectory import TERM_REPORT
+
+    term = tmp_path / "2023.txt"
+    term.write_text(TERM_REPORT, "utf-8")
+    later = []
+    for year, figure in ((2023, "2.6%"), (2024, "2.8%"), (2025, "3.1%")):
+        path = tmp_path / f"{year + 1}.txt"
+        path.write_text(
+            f"一、{year}年工作回顾\n过去一年，全社会研发投入强度达到{figure}。\n"
+            f"二、{year + 1}年主要目标任务\n{year + 1}年主要预期目标是：城镇新增就业70万人以上。\n",
+            "utf-8",
+        )
+        later.append(str(path))
+    table = CliRunner().invoke(app, ["follow", str(term), *later])
+    assert table.exit_code == 0, table.output
+    assert "2.8% in 2024 (year 2 of 2023-2025), toward 3% by 2025" in table.output
+    jsonl = CliRunner().invoke(app, ["follow", str(term), *later, "--format", "jsonl"])
+    rows = {r["target"]["indicator"]: r for r in map(json.loads, jsonl.output.splitlines())}
+    assert rows["全社会研发投入强度"]["verdict"] == "met"
+    assert [p["year"] for p in rows["全社会研发投入强度"]["points"]] == [2023, 2024, 2025]
+    assert rows["地区生产总值"]["verdict"] is None
+
+
+def test_follow_needs_a_later_report(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["follow", str(tmp_path / "a.txt")])
+    assert result.exit_code == 2
+    assert "Missing argument 'LATER_REPORTS...'" in result.output

@@ -1,4 +1,4 @@
-"""``luoshi reconcile TARGETS OUTCOMES`` (the 成绩单) and ``luoshi diff A B``."""
+"""``luoshi reconcile TARGETS OUTCOMES`` (the 成绩单), ``luoshi follow`` and ``luoshi diff A B``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ import click
 
 from luoshi.cli import app
 from luoshi.reading import read
-from luoshi.reconcile import DiffEntry, Reconciliation, TargetResult, TermPoint, diff, reconcile
+from luoshi.reconcile import (
+    DiffEntry,
+    Reconciliation,
+    TargetResult,
+    TermPoint,
+    diff,
+    follow,
+    reconcile,
+)
 from luoshi.reconcile.results import CHANGE_LABELS, IN_PROGRESS, VERDICT_LABELS, FigureRef
 
 FORMAT = click.option(
@@ -55,6 +63,36 @@ def reconcile_command(targets: Path, outcomes: Path, output: str, year: int | No
         _write_csv(RESULT_COLUMNS, (_flat_result(row) for row in _result_rows(card)))
     else:
         _print_card(targets, outcomes, card)
+
+
+@app.command("follow")
+@click.argument("term_report", type=click.Path(path_type=Path))
+@click.argument("later_reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["jsonl", "table"]),
+    default="table",
+    show_default=True,
+    help="jsonl: one trajectory per line; table: one row per target and year.",
+)
+def follow_command(term_report: Path, later_reports: tuple[Path, ...], output: str) -> None:
+    """Follow the term targets of TERM_REPORT (今后五年, 到2027年) through LATER_REPORTS."""
+    trajectories = follow(read(term_report), [read(path) for path in later_reports])
+    if output == "jsonl":
+        for trajectory in trajectories:
+            click.echo(json.dumps(trajectory.to_record(), ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{term_report.name}: {len(trajectories)} term targets")
+    for column in ("指标", "目标", "年份", "实绩", "结论", "理由"):
+        table.add_column(column, overflow="fold")
+    for trajectory in trajectories:
+        for point in trajectory.points:
+            indicator, target, outcome, verdict, reason = _term_cells(point)
+            table.add_row(indicator, target, str(point.year), outcome, verdict, reason)
+    _console().print(table)
 
 
 @app.command("diff")
