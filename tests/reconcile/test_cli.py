@@ -156,3 +156,10 @@ def test_follow_needs_a_later_report(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["follow", str(tmp_path / "a.txt")])
     assert result.exit_code == 2
     assert "Missing argument 'LATER_REPORTS...'" in result.output
+
+
+def test_reconcile_a_year_without_targets_says_which_years_there_are(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["reconcile", *_files(tmp_path), "--year", "2030"])
+    assert result.exit_code == 2
+    assert "has no target for 2030" in result.output
+    assert "its targets are for 2024" in result.output
