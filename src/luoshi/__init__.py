@@ -12,6 +12,7 @@ from luoshi.extraction import extract
 from luoshi.extraction.figure import Figure
 from luoshi.reading import read
 from luoshi.reading.document import Document
+from luoshi.reconcile import reconcile
 
-__all__ = ["Document", "Figure", "extract", "read"]
+__all__ = ["Document", "Figure", "extract", "read", "reconcile"]
 __version__ = "0.1.0"

@@ -65,6 +65,17 @@ class Settings(BaseSettings):
         False,
         description="Whether every portal page says its progress data is demonstration data.",
     )
+    reconcile_rate_band: float = Field(
+        0.2,
+        ge=0,
+        description="Reconcile: points a rate or share may miss a 左右 target by and meet it.",
+    )
+    reconcile_level_band: float = Field(
+        0.02,
+        ge=0,
+        le=1,
+        description="Reconcile: share of a level (亿元, 万人…) a 左右 target may be missed by.",
+    )
     user: str | None = Field(
         None,
         description="Name of the ledger user the CLI acts as (each command's --user overrides it).",

@@ -66,3 +66,7 @@ class AuthenticationFailed(LedgerError):
     """A login that did not succeed: the same words whatever was wrong, so nothing is learnt."""
 
     exit_code = 5
+
+
+class ReconcileError(LuoshiError):
+    """The reconciler's rule data is inconsistent (a bug in the data, not in the input)."""

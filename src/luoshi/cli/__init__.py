@@ -44,6 +44,7 @@ def _register() -> None:
     from luoshi.cli import serve_cmd  # the portal
 
     del serve_cmd
+    from luoshi.cli import reconcile_cmd  # noqa: F401  (the 成绩单 and the version diff)
 
 
 _register()

@@ -1,0 +1,47 @@
+"""Reconcile: a report's targets judged against a later report (the 成绩单), and version diffs.
+
+>>> import luoshi
+>>> targets = luoshi.read("2024年主要目标：城镇新增就业1200万人以上。".encode())
+>>> outcomes = luoshi.read("一、2024年工作回顾\\n过去一年，城镇新增就业1256万人。".encode())
+>>> card = luoshi.reconcile(targets, outcomes)
+>>> card.results[0].reason
+'1256万人 against 1200万人以上: met'
+"""
+
+from __future__ import annotations
+
+from luoshi.reconcile.diff import diff, diff_figures
+from luoshi.reconcile.judging import reviewed_year
+from luoshi.reconcile.results import (
+    VERDICTS,
+    Alternative,
+    DiffEntry,
+    Evidence,
+    FigureRef,
+    Reconciliation,
+    TargetResult,
+    TermPoint,
+    Trajectory,
+    Verdict,
+)
+from luoshi.reconcile.scorecard import reconcile, reconcile_figures
+from luoshi.reconcile.trajectory import follow
+
+__all__ = [
+    "VERDICTS",
+    "Alternative",
+    "DiffEntry",
+    "Evidence",
+    "FigureRef",
+    "Reconciliation",
+    "TargetResult",
+    "TermPoint",
+    "Trajectory",
+    "Verdict",
+    "diff",
+    "diff_figures",
+    "follow",
+    "reconcile",
+    "reconcile_figures",
+    "reviewed_year",
+]

@@ -1,0 +1,70 @@
+"""The reconcile gold gate: verdict agreement with the hand-made gold, pinned per pair.
+
+The floors are the agreement when each pair's gold came in (see gold/README.md). The national
+pair was tuned on. Hunan and Jiangsu were not (0.88 and 0.86 on arrival; the narrower-indicator
+rule was then aligned with the gold's written convention, which lifted Hunan to 0.94); Guangxi and
+Beijing came after the matcher was finished and have not been worked on since (1.00 and 0.92).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import luoshi
+from luoshi.reconcile import VERDICTS, Reconciliation
+from tests.reconcile._gold import PAIRS, agreement, gold
+
+# pair → least share of the gold's verdicts the tool must give
+FLOORS = {
+    "national-2022-2023": 1.0,
+    "hunan-2024-2025": 16 / 17,
+    "jiangsu-2024-2025": 12 / 14,
+    "guangxi-2024-2025": 16 / 16,
+    "beijing-2024-2025": 12 / 13,
+}
+
+
+@cache
+def _card(name: str) -> Reconciliation:
+    targets, outcomes, _ = PAIRS[name]
+    return luoshi.reconcile(luoshi.read(targets), luoshi.read(outcomes))
+
+
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_gold_is_well_formed(name: str) -> None:
+    targets, outcomes, _ = PAIRS[name]
+    target_text = targets.read_text("utf-8")
+    outcome_text = outcomes.read_text("utf-8")
+    for row in gold(name):
+        assert row["verdict"] in VERDICTS
+        start = int(str(row["target_start"]))
+        assert target_text[start].isdigit(), row
+        assert str(row["target"]) in target_text, row
+        if row["outcome"] is not None:
+            assert str(row["outcome"]) in outcome_text, row
+            assert row["verdict"] != "not reported", row
+        else:
+            assert row["verdict"] == "not reported", row
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_agreement_with_gold(name: str) -> None:
+    result = agreement(name, _card(name))
+    assert result.share >= FLOORS[name] - 1e-9, "\n".join(result.disagreements)
+
+
+def test_held_out_agreement_overall() -> None:
+    held_out = [agreement(n, _card(n)) for n, (_, _, tuned) in PAIRS.items() if not tuned]
+    agreed = sum(a.agreed for a in held_out)
+    total = sum(a.total for a in held_out)
+    assert (agreed, total) == (56, 60)  # 0.93: under the 0.95 goal, see gold/README.md
+
+
+def test_national_pair_summary_is_evidence_not_a_verdict() -> None:
+    card = _card("national-2022-2023")
+    assert any("基本完成全年发展主要目标任务" in e.sentence for e in card.summary)
+    plan_part = "今年发展主要预期目标是"
+    assert not any(plan_part in e.sentence for e in card.summary)
+    assert card.counts() == {"met": 6, "missed": 1, "not reported": 13, "ambiguous": 0}
