@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -254,13 +253,3 @@ def test_sentence_and_paragraph_at_find_the_gold_numbers() -> None:
     assert document.paragraph_at(blank) is None
     assert document.sentence_at(blank) is None
     assert document.headings_at(0) == []
-
-
-def test_reading_the_city_report_takes_milliseconds() -> None:
-    data = WUWEI.read_bytes()
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        read(data)
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.05
