@@ -4,6 +4,9 @@
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 DEMO_REPORT := ../shared/corpus/wuwei-2022-work-report.txt
+# The State Council's two years, published as they are: the demo's 成绩单.
+DEMO_EXTRA := --demo-extra 国务院=../shared/corpus/national/national-2022-work-report.txt \
+	--demo-extra 国务院=../shared/corpus/national/national-2023-work-report.txt
 
 .PHONY: run test lint venv bench wheel compiled test-compiled browser
 
@@ -22,7 +25,7 @@ ifdef REPORT
 	.venv/bin/luoshi read $(REPORT)
 	.venv/bin/luoshi extract $(REPORT) --format table
 else
-	.venv/bin/luoshi serve --demo $(DEMO_REPORT)
+	.venv/bin/luoshi serve --demo $(DEMO_REPORT) $(DEMO_EXTRA)
 endif
 
 # The browser tests drive Debian's Chromium (Playwright with executable_path; no browser download).

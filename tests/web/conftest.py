@@ -15,7 +15,7 @@ from luoshi.config import Settings
 from luoshi.ledger import demo
 from luoshi.ledger.db import make_engine, session_factory, upgrade
 from luoshi.web import create_app
-from tests.extraction._shared import WUWEI
+from tests.extraction._shared import CORPUS, WUWEI
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,9 @@ def demo_ledger(tmp_path_factory: pytest.TempPathFactory) -> DemoLedger:
     folder = tmp_path_factory.mktemp("demo")
     engine = make_engine(f"sqlite:///{folder / 'demo.db'}")
     upgrade(engine)
-    built = demo.build(session_factory(engine), WUWEI, folder / "evidence")
+    national = CORPUS / "national"
+    extra = [("国务院", national / f"national-{year}-work-report.txt") for year in (2022, 2023)]
+    built = demo.build(session_factory(engine), WUWEI, folder / "evidence", extra=extra)
     engine.dispose()
     return DemoLedger(folder / "demo.db", folder / "evidence", built)
 

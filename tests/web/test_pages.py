@@ -242,3 +242,23 @@ def test_font_size_choice_is_remembered(client: TestClient) -> None:
     response = client.get("/?font=l")
     assert "font=l" in response.headers["set-cookie"]
     assert "font-l" in html.fromstring(response.text).xpath("//body")[0].get("class")
+
+
+def test_scorecard_judges_the_state_councils_2022_targets_by_its_2023_review(
+    client: TestClient,
+) -> None:
+    home = client.get("/index.json").json()
+    council = next(g for g in home["governments"] if g["name"] == "国务院")
+    first = min(council["reports"], key=lambda r: r["plan_year"])
+    card = client.get(f"/reports/{first['id']}/scorecard.json").json()
+    assert card["year"] == 2022 and card["later"]["plan_year"] == 2023
+    jobs = next(r for r in card["rows"] if r["indicator"] == "城镇新增就业")
+    assert jobs["verdict"] == "met" and jobs["outcome"] == "1206万人"
+    assert jobs["commitment_id"] is not None
+    root = page(client, f"/reports/{first['id']}/scorecard")
+    assert "1206万人 against 1100万人以上: met" in text(root)
+    assert sum(card["counts"].values()) == len(card["rows"])
+    # A report whose year is not yet reviewed says so, and judges nothing.
+    wuwei = client.get("/reports/1/scorecard.json").json()
+    assert wuwei["later"] is None and wuwei["rows"] == []
+    assert "下一年的报告公开后" in text(page(client, "/reports/1/scorecard"))

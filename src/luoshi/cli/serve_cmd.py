@@ -24,18 +24,31 @@ DEMO_DIR = Path.home() / ".local" / "share" / "luoshi" / "demo"
     help="Serve a demo ledger built from this report (演示数据), not LUOSHI_DATABASE_URL.",
 )
 @click.option(
+    "--demo-extra",
+    multiple=True,
+    metavar="GOVERNMENT=REPORT",
+    help="Another report for the demo, published as it is (give two years for a 成绩单).",
+)
+@click.option(
     "--demo-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=DEMO_DIR,
     show_default=True,
     help="Where the demo ledger is kept (built once, reused).",
 )
-def serve(host: str, port: int, workers: int, demo_report: Path | None, demo_dir: Path) -> None:
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    demo_report: Path | None,
+    demo_extra: tuple[str, ...],
+    demo_dir: Path,
+) -> None:
     """Serve the public portal: reports, ledgers, 图解, search and open data."""
     import uvicorn
 
     if demo_report is not None:
-        _demo_environment(demo_report, demo_dir)
+        _demo_environment(demo_report, demo_dir, [_government_report(e) for e in demo_extra])
     get_settings.cache_clear()
     click.echo(f"luoshi portal: open http://{host}:{port}/ (Ctrl-C stops it)")
     uvicorn.run(
@@ -48,7 +61,14 @@ def serve(host: str, port: int, workers: int, demo_report: Path | None, demo_dir
     )
 
 
-def _demo_environment(report: Path, directory: Path) -> None:
+def _government_report(option: str) -> tuple[str, Path]:
+    government, _, path = option.partition("=")
+    if not government or not path or not Path(path).is_file():
+        raise click.BadParameter(f"{option!r} is not GOVERNMENT=REPORT with a file that exists")
+    return government, Path(path)
+
+
+def _demo_environment(report: Path, directory: Path, extra: list[tuple[str, Path]]) -> None:
     """Build the demo ledger once in ``directory``; point this process's settings at it."""
     from luoshi.ledger import demo
     from luoshi.ledger.db import is_current, make_engine, session_factory, upgrade
@@ -71,7 +91,7 @@ def _demo_environment(report: Path, directory: Path) -> None:
     database.unlink(missing_ok=True)
     engine = make_engine(f"sqlite:///{database}")
     upgrade(engine)
-    built = demo.build(session_factory(engine), report, directory / "evidence")
+    built = demo.build(session_factory(engine), report, directory / "evidence", extra=extra)
     engine.dispose()
     passwords = directory / "accounts.txt"
     passwords.touch(mode=0o600)

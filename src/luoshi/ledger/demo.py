@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from luoshi.ledger.db import unit_of_work
-from luoshi.ledger.models import Commitment
+from luoshi.ledger.models import Commitment, Government
 from luoshi.ledger.services import (
     accounts,
     assignment,
@@ -109,9 +110,17 @@ def lead_for(commitment: Commitment) -> str:
 
 
 def build(
-    factory: sessionmaker[Session], report: Path, evidence_dir: Path, as_of: dt.date = AS_OF
+    factory: sessionmaker[Session],
+    report: Path,
+    evidence_dir: Path,
+    as_of: dt.date = AS_OF,
+    extra: Sequence[tuple[str, Path]] = (),
 ) -> Demo:
-    """Fill an empty, migrated ledger with the demo; returns what it holds."""
+    """Fill an empty, migrated ledger with the demo; returns what it holds.
+
+    ``extra``: (government, report) pairs imported, confirmed and published as they are — no
+    assignments, no progress — so that a government with two years shows its 成绩单.
+    """
     with unit_of_work(factory) as session:
         organisation.add_user(session, Actor("system", "admin"), ADMIN, "admin")
     with unit_of_work(factory) as session:
@@ -140,10 +149,26 @@ def build(
                 cycle="quarterly",
                 starts=dt.date(plan_year, 1, 1),
             )
+    for government, path in extra:
+        _publish_as_is(factory, admin, government, path)
     filed = _progress(factory, admin, report_id, evidence_dir, as_of)
     with unit_of_work(factory) as session:
         portal.refresh(session, admin, Tolerance(), as_of)
     return Demo(report_id, len(proposed), filed, _accounts(factory))
+
+
+def _publish_as_is(
+    factory: sessionmaker[Session], admin: Actor, government: str, path: Path
+) -> None:
+    with unit_of_work(factory) as session:
+        if session.scalars(select(Government).where(Government.name == government)).first() is None:
+            organisation.add_government(session, admin, government)
+        imported = imports.import_file(session, admin, path, government)
+        for commitment_id in session.scalars(
+            select(Commitment.id).where(Commitment.report_id == imported.id)
+        ):
+            review.decide(session, admin, commitment_id, "confirmed")
+        imports.publish_report(session, admin, imported.id)
 
 
 def _accounts(factory: sessionmaker[Session]) -> dict[str, str]:

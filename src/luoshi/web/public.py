@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from luoshi.config import Settings
 from luoshi.errors import NotFound
 from luoshi.ledger.models import COMMITMENT_TYPES, Evidence, ProgressReport
-from luoshi.ledger.services import open_data, public
+from luoshi.ledger.services import open_data, public, scorecard
 from luoshi.ledger.services.evidence import evidence_path
 from luoshi.ledger.services.public_views import (
     CommitmentPage,
@@ -30,6 +30,7 @@ from luoshi.ledger.services.public_views import (
     ReportPage,
     SearchPage,
 )
+from luoshi.ledger.services.scorecard import Scorecard
 from luoshi.ledger.services.tracking import tolerance_from
 from luoshi.ledger.status import STATUSES
 from luoshi.web.deps import page_context, session, today
@@ -181,6 +182,25 @@ def _svg_layout(page: Illustration) -> dict[str, Any]:
         "height": 220 + main + pairs + livelihood + cards,
         "widest": max((max(p.before, p.after) for p in page.pairs), default=1) or 1,
     }
+
+
+# 成绩单
+
+
+@router.get(
+    "/reports/{report_id}/scorecard.json",
+    response_model=Scorecard,
+    tags=["portal"],
+    summary="成绩单：本报告的目标与下一年报告所述结果",
+)
+def scorecard_json(db: Db, report_id: int) -> Scorecard:
+    return scorecard.scorecard(db, report_id)
+
+
+@router.get("/reports/{report_id}/scorecard", response_class=HTMLResponse, include_in_schema=False)
+def scorecard_page(request: Request, db: Db, report_id: int) -> HTMLResponse:
+    page = scorecard_json(db, report_id)
+    return render(request, "scorecard.html", page)
 
 
 # Ledger

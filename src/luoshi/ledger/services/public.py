@@ -90,7 +90,8 @@ LIVELIHOOD_WORDS = ("民生实事", "为民实事", "惠民实事", "民生工�
 MAIN_TARGET_WORDS = ("预期目标", "主要目标")
 
 
-def _published_report(session: Session, report_id: int) -> Report:
+def public_report(session: Session, report_id: int) -> Report:
+    """A published report, or NotFound (a draft does not exist for the public)."""
     report = session.get(Report, report_id)
     if report is None or report.state != "published":
         raise NotFound(f"no published report with id {report_id}")
@@ -115,7 +116,8 @@ def _tally(codes: Counter[str]) -> list[StatusCount]:
     ]
 
 
-def _link(session: Session, report: Report) -> ReportLink:
+def report_link(session: Session, report: Report) -> ReportLink:
+    """The short description of a published report that pages link to."""
     count = session.scalar(select(func.count(Commitment.id)).where(*_public(report.id))) or 0
     return ReportLink(
         id=report.id,
@@ -155,7 +157,7 @@ def home(session: Session, demo: bool = False) -> Home:
                 reports=[],
                 counts=_tally(by_government[government.id]),
             )
-        summary.reports.append(_link(session, report))
+        summary.reports.append(report_link(session, report))
     total: Counter[str] = Counter()
     for codes in by_government.values():
         total.update(codes)
@@ -217,7 +219,7 @@ def _pieces(text: str, offset: int, marks: list[Mark]) -> list[Piece]:
 
 def report_page(session: Session, report_id: int, demo: bool = False) -> ReportPage:
     """A published report as a 政务公开 page: metadata, outline, text with every figure marked."""
-    report = _published_report(session, report_id)
+    report = public_report(session, report_id)
     meta = report.meta or {}
     marks = _marks(session, report)
     headings = {int(start): int(depth) for _title, start, _end, depth in report.outline}
@@ -270,7 +272,7 @@ def _heading_depth(headings: dict[int, int], start: int, line: str) -> int | Non
 
 def count_view(session: Session, report_id: int) -> None:
     """Count one reading of a published report's page (the caller leaves out bots and repeats)."""
-    _published_report(session, report_id)
+    public_report(session, report_id)
     updated = session.execute(
         update(ReportView)
         .where(ReportView.report_id == report_id)
@@ -369,7 +371,7 @@ def ledger_page(
     demo: bool = False,
 ) -> LedgerPage:
     """A report's ledger (亮底晒单): counts, tallies, filters that are links, and the rows."""
-    report = _published_report(session, report_id)
+    report = public_report(session, report_id)
     if status is not None and status not in engine.STATUSES:
         raise ValidationFailed(f"status must be one of {'、'.join(engine.STATUSES)}")
     if type is not None and type not in COMMITMENT_TYPES:
@@ -387,7 +389,7 @@ def ledger_page(
         select(func.max(StatusCache.as_of)).where(StatusCache.government_id == report.government_id)
     )
     return LedgerPage(
-        report=_link(session, report),
+        report=report_link(session, report),
         rows=rows,
         counts=_tally(Counter(row.status for row in rows)),
         by_section=_tallies(rows, "section"),
@@ -455,7 +457,7 @@ def commitment_page(
     history = session.scalars(select(AuditEvent).where(about).order_by(AuditEvent.id)).all()
     return CommitmentPage(
         id=commitment.id,
-        report=_link(session, report),
+        report=report_link(session, report),
         title=commitment.title,
         type=commitment.type,
         indicator=commitment.indicator,
@@ -531,7 +533,7 @@ def department_page(session: Session, department_id: int, demo: bool = False) ->
 
 def department_id_named(session: Session, report_id: int, name: str) -> int | None:
     """The id of the department called ``name`` in the government of a published report."""
-    report = _published_report(session, report_id)
+    report = public_report(session, report_id)
     return session.scalar(
         select(Department.id).where(
             Department.government_id == report.government_id, Department.name == name
@@ -562,7 +564,7 @@ def search_page(session: Session, query: str) -> SearchPage:
 
 def illustration(session: Session, report_id: int, demo: bool = False) -> Illustration:
     """The report's 图解, drawn from its figures: never typed by hand."""
-    report = _published_report(session, report_id)
+    report = public_report(session, report_id)
     marks = _marks(session, report)
     sections = _sections(report)
     targets = [m for m in marks if m.kind == "target" and m.commitment_id is not None]
@@ -574,7 +576,7 @@ def illustration(session: Session, report_id: int, demo: bool = False) -> Illust
     for mark in targets:
         cards[_top_section(report, mark.start)].append(mark)
     return Illustration(
-        report=_link(session, report),
+        report=report_link(session, report),
         main_targets=main,
         pairs=_pairs(report, marks),
         livelihood=livelihood,
