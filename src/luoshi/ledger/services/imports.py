@@ -75,7 +75,9 @@ def import_document(
     delivered = meta.delivered or meta.written or meta.issued
     report = Report(
         government_id=owner.id,
-        title=meta.title or Path(document.source or "report").stem,
+        title=meta.title
+        or (f"{meta.plan_year}年政府工作报告" if meta.plan_year else "")
+        or Path(document.source or "report").stem,
         year=delivered.year if delivered else None,
         plan_year=meta.plan_year,
         edition=edition,
