@@ -29,7 +29,7 @@ import luoshi
 from luoshi.extraction.figure import COMPARATORS, KINDS, MEASURES, Figure
 from tests.extraction._shared import indicator_f1, indicator_ok, same_number, same_unit
 
-Part = Literal["review", "plan", "term_review", "term_plan"]
+Part = Literal["review", "plan", "term_review", "term_plan", "appendix", "glossary"]
 Body = Literal["national", "province", "city", "county"]
 
 
@@ -44,6 +44,10 @@ class Context:
     def default_kind(self) -> str:
         return "actual" if self.part in ("review", "term_review") else "target"
 
+    def closing(self) -> bool:
+        """Whether the sentence stands after the speech, in an appendix or a glossary."""
+        return self.part in CLOSING_HEADINGS
+
     def default_period(self) -> str:
         year = self.plan_year
         return {
@@ -51,6 +55,8 @@ class Context:
             "plan": str(year),  # 2024年工作安排
             "term_review": f"{year - 5}-{year - 1}",  # 过去五年: the congress term
             "term_plan": f"{year}-{year + 4}",  # 今后五年: five years from the plan year
+            "appendix": str(year),  # 附件1 2025年十件民生实事: the plan year's targets
+            "glossary": str(year),  # an entry's goal with no period of its own
         }[self.part]
 
 
@@ -90,6 +96,8 @@ CITY_TERM = Context(2024, "term_review", "city")
 CITY_TERM_PLAN = Context(2024, "term_plan", "city")
 COUNTY_REVIEW = Context(2024, "review", "county")
 COUNTY_PLAN = Context(2024, "plan", "county")
+PROV_APPENDIX = Context(2025, "appendix")
+PROV_GLOSSARY = Context(2025, "glossary")
 
 HEADERS: dict[Body, str] = {
     "national": "政府工作报告\n——{y}年3月5日在第十四届全国人民代表大会第一次会议上\n国务院总理",
@@ -105,15 +113,27 @@ PART_HEADINGS: dict[Part, str] = {
     "term_review": "一、过去五年工作回顾",
     "term_plan": "二、今后五年奋斗目标",
 }
+# After the speech: an appendix's marker and title, a glossary's heading.
+CLOSING_HEADINGS: dict[Part, str] = {
+    "appendix": "附件1\n{y}年省十件民生实事",
+    "glossary": "附件2 名词解释",
+}
+CLOSING_ADDRESS = "各位代表！让我们团结一心，开拓进取。"
 
 
 def build_report(sentence: str, context: Context) -> tuple[str, int]:
     """A minimal report around ``sentence``; returns the text and the sentence's offset."""
     year = context.plan_year
     header = HEADERS[context.body].format(y=year)
+    if context.closing():
+        plan = PART_HEADINGS["plan"].format(y=year)
+        closing = CLOSING_HEADINGS[context.part].format(y=year)
+        before = f"{header}\n\n各位代表：\n\n{plan}\n\n{CLOSING_ADDRESS}\n\n{closing}\n"
+        text = f"{before}{sentence}\n"
+        return text, text.index(sentence, len(before) - 1)
     heading = PART_HEADINGS[context.part].format(y=year, last=year - 1)
     before = f"{header}\n\n各位代表：\n\n{heading}\n\n"
-    text = f"{before}{sentence}\n\n各位代表！让我们团结一心，开拓进取。\n"
+    text = f"{before}{sentence}\n\n{CLOSING_ADDRESS}\n"
     offset = text.index(sentence, len(before) - 1)
     return text, offset
 
@@ -1962,6 +1982,81 @@ NEGATIVES = {
     ),
 }
 
+# Appendices and glossaries after the speech (spec: glossaries and appendices). Sentences of the
+# Guangdong and Sichuan 2025 appendices and glossaries, and entries written in their shape.
+STRUCTURE = {
+    "sichuan-glossary-goal-in-five-years": Example(
+        "28.“三级百圈”：四川开展的标志性商圈提质行动，力争用5年时间，分层级打造世界级、都市级、"
+        "区域级标志性商圈100个，构建业态品质优良、消费环境优质、绿色低碳智慧的商圈生态体系。",
+        PROV_GLOSSARY,
+        (F("100", 100, "个", "打造世界级、都市级、区域级标志性商圈", period="2025-2029"),),
+    ),
+    "glossary-goal-with-its-heading-years": Example(
+        "3.“智造强省”行动（2026—2028年）：力争培育智能工厂200家、数字化车间1000个。",
+        PROV_GLOSSARY,
+        (
+            F("200", 200, "家", "培育智能工厂", period="2026-2028"),
+            F("1000", 1000, "个", "培育数字化车间", period="2026-2028"),
+        ),
+    ),
+    "glossary-goal-by-a-year": Example(
+        "4.“数字乡村”工程：到2027年，建成数字乡村示范村500个。",
+        PROV_GLOSSARY,
+        (F("500", 500, "个", "建成数字乡村示范村", period="2027"),),
+    ),
+    "glossary-goal-in-three-years-in-chinese": Example(
+        "5.“百校”工程：用三年时间，改造薄弱学校100所。",
+        PROV_GLOSSARY,
+        (F("100", 100, "所", "改造薄弱学校", period="2025-2027"),),
+    ),
+    "sichuan-glossary-structure-is-not-a-figure": Example(
+        "14.“天府峨眉计划”：四川实施的一项引进聚集类人才计划，支持对象为近3年从国（境）外、"
+        "省外引进的高层次人才，常规项目包括个人引进、专项引进、团队引进3个类别9个项目。",
+        PROV_GLOSSARY,
+    ),
+    "sichuan-glossary-history-is-not-a-figure": Example(
+        "37.“千万工程”：“千村示范、万村整治”工程的简称。于2003年6月作出了实施“千万工程”的重大决策，"
+        "从全省选择1万个左右的行政村进行全面整治，把其中1000个左右的中心村建成全面小康示范村。",
+        PROV_GLOSSARY,
+    ),
+    "sichuan-glossary-existing-set-is-not-a-figure": Example(
+        "30.国家级战略性新兴产业集群：四川现有成都市生物医药、轨道交通装备和自贡市节能环保3个"
+        "国家级战略性新兴产业集群。",
+        PROV_GLOSSARY,
+    ),
+    "guangdong-glossary-name-spelled-out": Example(
+        "13.“1+3+N”低空经济发展平台：“1”是1个省级综合飞行服务站，“3”是广州、深圳、珠海3个A类"
+        "飞行服务站，“N”是若干个B类飞行服务站。",
+        PROV_GLOSSARY,
+    ),
+    "glossary-programme-name-spelled-out": Example(
+        "6.“百村千户”工程：建设100个美丽乡村、1000户庭院经济示范户。", PROV_GLOSSARY
+    ),
+    "glossary-rule-is-not-a-figure": Example(
+        "7.“一月一督”机制：每季度至少督查1次，每年通报2次。", PROV_GLOSSARY
+    ),
+    "glossary-model-is-not-a-figure": Example(
+        "8.“龙头+合作社”模式：企业占40%、农户占60%。", PROV_GLOSSARY
+    ),
+    "guangdong-appendix-item-is-a-target": Example(
+        "一、为老年人提供医养结合服务。创新医养深度融合模式，新增护理型床位超过1000张，"
+        "65岁及以上老年人医养结合服务率超过40%。",
+        PROV_APPENDIX,
+        (
+            F("1000", 1000, "张", "新增护理型床位", comparator=">="),
+            F("40", 40, "%", "65岁及以上老年人医养结合服务率", "share", ">="),
+        ),
+    ),
+    "appendix-annual-target": Example(
+        "年度目标：新增普惠托位1万个。",
+        PROV_APPENDIX,
+        (F("1万", 1, "万个", "新增普惠托位"),),
+    ),
+    "appendix-responsible-units-are-not-figures": Example(
+        "牵头单位：省卫生健康委；配合单位：省直12个部门。", PROV_APPENDIX
+    ),
+}
+
 GROUPS = {
     "state-council-2022": STATE_COUNCIL_2022,
     "state-council-2023": STATE_COUNCIL_2023,
@@ -1969,6 +2064,7 @@ GROUPS = {
     "city": CITY,
     "full-width": FULL_WIDTH,
     "negatives": NEGATIVES,
+    "structure": STRUCTURE,
 }
 
 # Known misses: case id -> reason. The lead decides which belong here; each becomes
@@ -2124,7 +2220,15 @@ def test_table_size() -> None:
 
 @pytest.mark.parametrize(
     "context",
-    [NAT22_REVIEW, NAT23_TERM, PROV_PLAN, CITY_TERM_PLAN, COUNTY_REVIEW],
+    [
+        NAT22_REVIEW,
+        NAT23_TERM,
+        PROV_PLAN,
+        CITY_TERM_PLAN,
+        COUNTY_REVIEW,
+        PROV_APPENDIX,
+        PROV_GLOSSARY,
+    ],
     ids=lambda c: f"{c.body}-{c.part}-{c.plan_year}",
 )
 def test_frame_alone_has_no_figures(context: Context) -> None:

@@ -11,6 +11,7 @@ from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Kind
 from luoshi.extraction.numerals import to_half_width
 from luoshi.extraction.scanner import Candidate
+from luoshi.extraction.structure import entry_goal_period
 from luoshi.extraction.vocabulary import alternation, vocabulary
 
 SENTENCE_TIME = re.compile(r"(?:到|至)?([0-9０-９]{4})年(?:底|末)?")
@@ -57,6 +58,10 @@ def kind_and_period(
 ) -> tuple[Kind, str, str]:
     tl = line.timeline
     before = text[sentence_start : c.start]
+    if mode is Mode.GLOSSARY:
+        entry_start = text.rfind("\n", 0, c.start) + 1
+        period = entry_goal_period(text, entry_start, sentence_start, c.start, tl.plan_year)
+        return "target", period or str(tl.plan_year), "glossary-goal"
     kind_words = vocabulary().kind
     estimated = _estimated(text, sentence_start, c.start, kind_words.estimate)
     explicit = _explicit_year(raw)
