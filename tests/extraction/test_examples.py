@@ -2052,6 +2052,26 @@ STRUCTURE = {
         PROV_APPENDIX,
         (F("1万", 1, "万个", "新增普惠托位"),),
     ),
+    "years-to-use-in-the-plan": Example(
+        "用三年时间，完成城镇老旧小区改造300个。",
+        CITY_PLAN,
+        (F("300", 300, "个", "完成城镇老旧小区改造", period="2024-2026"),),
+    ),
+    "end-of-the-five-year-plan": Example(
+        "到“十四五”末，全市森林覆盖率达到25%。",
+        CITY_PLAN,
+        (F("25", 25, "%", "森林覆盖率", "share", period="2025"),),
+    ),
+    "five-years-ahead-inside-the-plan-year": Example(
+        "坚持稳中求进。今后五年，全市城镇新增就业累计达到8万人。",
+        CITY_PLAN,
+        (F("8万", 8, "万人", "城镇新增就业", period="2024-2028"),),
+    ),
+    "five-years-ahead-inside-a-task-is-the-year": Example(
+        "统筹谋划未来五年发展目标，新建学校5所。",
+        CITY_PLAN,
+        (F("5", 5, "所", "新建学校"),),
+    ),
     "appendix-responsible-units-are-not-figures": Example(
         "牵头单位：省卫生健康委；配合单位：省直12个部门。", PROV_APPENDIX
     ),

@@ -11,7 +11,7 @@ from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Kind
 from luoshi.extraction.numerals import to_half_width
 from luoshi.extraction.scanner import Candidate
-from luoshi.extraction.structure import entry_goal_period
+from luoshi.extraction.structure import YEARS_TO_USE, entry_goal_period, years_to_use
 from luoshi.extraction.vocabulary import alternation, vocabulary
 
 SENTENCE_TIME = re.compile(r"(?:到|至)?([0-9０-９]{4})年(?:底|末)?")
@@ -25,6 +25,9 @@ QUARTERS = (
 )  # fmt: skip
 TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 TERM_OPENERS = ("过去五年", "五年来", "这五年", "五年间")  # a sentence about the whole term
+PLAN_TERM_OPENERS = ("今后五年", "未来五年")  # a sentence of the plan about the next five years
+# 到“十四五”末, “十四五”期末, 十四五时期末: the last year of a five-year plan's term
+TERM_END = re.compile(r"(十[三四五]五)”?(?:时期|期)?末")
 AVERAGE_RATE = ("年均", "平均", "净增", "累计")
 
 
@@ -98,6 +101,16 @@ def kind_and_period(
         return "actual", str(tl.plan_year - 1), "existing-stock"
     if estimated:
         return "estimate", str(tl.plan_year), "estimate"
+    # 用3年时间, 到“十四五”末, 今后五年，…: the span the sentence states
+    to_use = YEARS_TO_USE.search(before) if "用" in before else None
+    if to_use is not None:
+        return "target", years_to_use(to_use, tl.plan_year), "years-to-use"
+    term_end = TERM_END.search(before) if "末" in before else None
+    if term_end is not None and explicit is None:
+        return "target", str(TERMS[term_end[1]][1]), "term-end"
+    if text[sentence_start : sentence_start + 8].lstrip(" \t\u3000").startswith(PLAN_TERM_OPENERS):
+        first, last = tl.plan_term
+        return "target", f"{first}-{last}", "plan-term"
     if explicit is not None:
         return ("target" if int(explicit) >= tl.plan_year else "actual"), explicit, "explicit-year"
     if mode is Mode.PLAN_TERM:

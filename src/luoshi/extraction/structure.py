@@ -132,8 +132,14 @@ def entry_goal_period(
     if heading is not None:
         return f"{heading[1]}-{heading[2]}"
     if to_use is not None:
-        years = int(parse_number(to_half_width(to_use[1])))
-        return f"{plan_year}-{plan_year + years - 1}" if years > 1 else str(plan_year)
+        return years_to_use(to_use, plan_year)
     if by_year is not None and future:
         return to_half_width(by_year[1])
     return str(plan_year)
+
+
+def years_to_use(found: re.Match[str], plan_year: int) -> str:
+    """The span of 用N年时间 (``YEARS_TO_USE``), counted from the plan year: 用3年时间 in a
+    2025 report is 2025-2027."""
+    years = int(parse_number(to_half_width(found[1])))
+    return f"{plan_year}-{plan_year + years - 1}" if years > 1 else str(plan_year)
