@@ -101,19 +101,17 @@ def kind_and_period(
         return "actual", str(tl.plan_year - 1), "existing-stock"
     if estimated:
         return "estimate", str(tl.plan_year), "estimate"
-    # 用3年时间, 到“十四五”末, 今后五年，…: the span the sentence states
+    # 用3年时间, 到“十四五”末: the span the sentence states (and 今后五年，… below)
     to_use = YEARS_TO_USE.search(before) if "用" in before else None
     if to_use is not None:
         return "target", years_to_use(to_use, tl.plan_year), "years-to-use"
     term_end = TERM_END.search(before) if "末" in before else None
     if term_end is not None and explicit is None:
         return "target", str(TERMS[term_end[1]][1]), "term-end"
-    if text[sentence_start : sentence_start + 8].lstrip(" \t\u3000").startswith(PLAN_TERM_OPENERS):
-        first, last = tl.plan_term
-        return "target", f"{first}-{last}", "plan-term"
     if explicit is not None:
         return ("target" if int(explicit) >= tl.plan_year else "actual"), explicit, "explicit-year"
-    if mode is Mode.PLAN_TERM:
+    head = text[sentence_start : sentence_start + 8].lstrip(" \t\u3000")
+    if mode is Mode.PLAN_TERM or head.startswith(PLAN_TERM_OPENERS):
         first, last = tl.plan_term
         return "target", f"{first}-{last}", "plan-term"
     return "target", str(tl.plan_year), "plan-year"
