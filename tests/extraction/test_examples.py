@@ -2077,6 +2077,112 @@ STRUCTURE = {
     ),
 }
 
+# The spec's later conventions (shared/spec/figures.md, the last items), with negatives.
+CONVENTIONS = {
+    "state-council-budget-under-estimate-is-a-target": Example(
+        "预计今年财政收入继续增长，加之特定国有金融机构和专营机构依法上缴近年结存的利润、"
+        "调入预算稳定调节基金等，支出规模比去年扩大2万亿元以上。",
+        NAT22_PLAN,
+        (F("2万亿", 2, "万亿元", "支出规模扩大", comparator=">="),),
+    ),
+    "state-council-estimate-in-its-own-clause-and-its-breakdown": Example(
+        "预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元。",
+        NAT22_PLAN,
+        (
+            F("2.5万亿", 2.5, "万亿元", "退税减税", comparator="~", kind="estimate"),
+            F("1.5万亿", 1.5, "万亿元", "留抵退税", comparator="~", kind="estimate"),
+        ),
+    ),
+    "estimate-opening-a-review-sentence-covers-it": Example(
+        "预计全年地区生产总值增长5%，一般公共预算收入增长3%。",
+        PROV_REVIEW,
+        (
+            F("5", 5, "%", "地区生产总值", "rate", kind="estimate"),
+            F("3", 3, "%", "一般公共预算收入", "rate", kind="estimate"),
+        ),
+    ),
+    "one-number-of-several-indicators-ge": Example(
+        "开工、建成保障性住房各5000套以上。",
+        PROV_PLAN,
+        (F("5000", 5000, "套", "开工、建成保障性住房", comparator=">="),),
+    ),
+    "one-number-of-several-indicators-shared-verb": Example(
+        "建设和改造城市燃气、供水管网各1000公里。",
+        PROV_PLAN,
+        (F("1000", 1000, "公里", "建设和改造城市燃气、供水管网"),),
+    ),
+    "one-number-of-several-indicators-jun": Example(
+        "城乡居民医保和基本公共卫生服务人均财政补助标准均提高30元。",
+        PROV_PLAN,
+        (F("30", 30, "元", "城乡居民医保和基本公共卫生服务人均财政补助标准提高"),),
+    ),
+    "capacity-of-an-unnamed-group-of-projects": Example(
+        "加快推进永新、浙江宁海等抽水蓄能电站和300万千瓦风电项目建设。",
+        PROV_PLAN,
+        (F("300万", 300, "万千瓦", "风电项目建设"),),
+    ),
+    "capacity-of-solar-projects-built": Example(
+        "建成300万千瓦光伏项目。", PROV_PLAN, (F("300万", 300, "万千瓦", "建成光伏项目"),)
+    ),
+    "capacity-in-one-plants-name-is-not-a-figure": Example(
+        "建成50万吨甲醇制乙醇项目，榆能西南70万千瓦热电项目投产。", PROV_PLAN
+    ),
+    "of-which-after-a-colon-takes-the-totals-verb": Example(
+        "新增城镇就业60万人，其中：高校毕业生20万人、农民工10万人。",
+        PROV_PLAN,
+        (
+            F("60万", 60, "万人", "新增城镇就业"),
+            F("20万", 20, "万人", "新增高校毕业生"),
+            F("10万", 10, "万人", "新增农民工"),
+        ),
+    ),
+    "of-which-after-a-colon-qualifier": Example(
+        "新建充电桩2万个，其中：农村1万个。",
+        PROV_PLAN,
+        (F("2万", 2, "万个", "新建充电桩"), F("1万", 1, "万个", "新建农村充电桩")),
+    ),
+    "threshold-with-a-bound-defines-the-class-counted": Example(
+        "培育年营收超100亿元的企业10家。",
+        PROV_PLAN,
+        (F("10", 10, "家", "培育年营收超100亿元的企业"),),
+    ),
+    "threshold-above-defines-the-class-counted": Example(
+        "新开工总投资10亿元以上的项目200个。",
+        PROV_PLAN,
+        (F("200", 200, "个", "新开工总投资10亿元以上的项目"),),
+    ),
+    "size-of-one-fund-is-a-figure": Example(
+        "设立总规模500亿元的省战略性新兴产业母基金。",
+        PROV_PLAN,
+        (F("500亿", 500, "亿元", "省战略性新兴产业母基金总规模"),),
+    ),
+    "bound-with-no-count-after-is-a-figure": Example(
+        "全年完成投资超100亿元的目标。",
+        PROV_PLAN,
+        (F("100亿", 100, "亿元", "完成投资", comparator=">="),),
+    ),
+    "speech-outline-in-arabic-numerals": Example("实施“515”行动，抓好8个方面重点工作。", PROV_PLAN),
+    "commitment-count-in-arabic-numerals-stays": Example(
+        "办好10个方面民生实事。", PROV_PLAN, (F("10", 10, "个", "办好方面民生实事"),)
+    ),
+    "unit-in-brackets": Example(
+        "生猪出栏1000万头（只）。", PROV_PLAN, (F("1000万", 1000, "万头(只)", "生猪出栏"),)
+    ),
+    "list-numbers-with-a-full-width-dot": Example(
+        "1．新增普惠托位1万个；2．改造老旧小区300个。",
+        PROV_PLAN,
+        (F("1万", 1, "万个", "新增普惠托位"), F("300", 300, "个", "改造老旧小区")),
+    ),
+    "verb-shared-along-a-list": Example(
+        "新建、改扩建公办幼儿园100所、中小学50所。",
+        PROV_PLAN,
+        (
+            F("100", 100, "所", "新建、改扩建公办幼儿园"),
+            F("50", 50, "所", "新建、改扩建中小学"),
+        ),
+    ),
+}
+
 GROUPS = {
     "state-council-2022": STATE_COUNCIL_2022,
     "state-council-2023": STATE_COUNCIL_2023,
@@ -2085,6 +2191,7 @@ GROUPS = {
     "full-width": FULL_WIDTH,
     "negatives": NEGATIVES,
     "structure": STRUCTURE,
+    "conventions": CONVENTIONS,
 }
 
 # Known misses: case id -> reason. The lead decides which belong here; each becomes

@@ -221,6 +221,7 @@ def _read(
     return draft
 
 
+OF_WHICH_COLON = ("其中：", "其中:")
 FROM_QUALIFIER = re.compile(r"(?<=..)从[^从，,、]{1,6}$")
 
 
@@ -303,8 +304,16 @@ def _indicator(
     closing = ind.last_action(trimmed)
     closes_with_action = bool(closing) and trimmed.endswith(closing)
     examples = trimmed.endswith("等")  # …等14486亿元金融改革成本: the noun after is what is counted
+    # …等抽水蓄能电站和300万千瓦风电项目建设: a list item of its own, measured by the noun after
+    joined = raw.rstrip().endswith(("和", "及", "以及", "与"))
     if noun and (
-        counter or not trimmed or action == trimmed or light or closes_with_action or examples
+        counter
+        or not trimmed
+        or action == trimmed
+        or light
+        or closes_with_action
+        or examples
+        or joined
     ):
         if not trimmed or action == trimmed:
             phrase = action + noun
@@ -370,7 +379,10 @@ def _indicator(
             owner = _shared_owner(previous)
             if owner:
                 return owner + trimmed, owner + trimmed, "", False, "consequence-of-previous"
-        if raw.lstrip("，,、 ").startswith("其中"):
+        if raw.lstrip("，,、 ").startswith("其中") or text.endswith(
+            OF_WHICH_COLON, 0, _clause_start(c, pair_raw)
+        ):
+            # 其中：高校毕业生20万人 — the breakdown's colon opens a clause of its own
             action_before = ind.leading_action(previous.subject)
             if trimmed in QUALIFIERS:  # 新建充电桩2万个，其中农村1万个 → 新建农村充电桩
                 phrase = action_before + trimmed + previous.subject[len(action_before) :]

@@ -66,7 +66,7 @@ def kind_and_period(
         period = entry_goal_period(text, entry_start, sentence_start, c.start, tl.plan_year)
         return "target", period or str(tl.plan_year), "glossary-goal"
     kind_words = vocabulary().kind
-    estimated = _estimated(text, sentence_start, c.start, kind_words.estimate)
+    estimated = _estimated(text, sentence_start, c.start, kind_words.estimate, mode in REVIEWS)
     explicit = _explicit_year(raw)
     looked = raw if mode not in REVIEWS else before
     if explicit is None and "去年" in looked and LAST_YEAR.search(looked):
@@ -99,7 +99,9 @@ def kind_and_period(
     clause = text[rfind_any(text, CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
     if _existing_pattern().search(clause):
         return "actual", str(tl.plan_year - 1), "existing-stock"
-    if estimated:
+    # …，其中留抵退税约1.5万亿元: a breakdown is of the total's kind
+    of_which = previous is not None and raw.lstrip("，,、：: ").startswith("其中")
+    if estimated or (of_which and previous is not None and previous.kind == "estimate"):
         return "estimate", str(tl.plan_year), "estimate"
     # 用3年时间, 到“十四五”末: the span the sentence states (and 今后五年，… below)
     to_use = YEARS_TO_USE.search(before) if "用" in before else None
@@ -175,13 +177,17 @@ def _existing_pattern() -> re.Pattern[str]:
     return re.compile(alternation(vocabulary().kind.existing))
 
 
-def _estimated(text: str, sentence_start: int, offset: int, words: tuple[str, ...]) -> bool:
-    """预计 opening a sentence covers all of it; later in a sentence, only its own clause."""
+def _estimated(
+    text: str, sentence_start: int, offset: int, words: tuple[str, ...], review: bool
+) -> bool:
+    """In a review, 预计 opening a sentence covers all of it; later in a sentence, and anywhere
+    in the plan, only its own clause (预计今年财政收入继续增长，…，支出规模扩大2万亿元以上: the
+    year's budget, a target)."""
     for word in words:
         index = text.find(word, sentence_start, offset)
         if index == -1:
             continue
-        if rfind_any(text, CLAUSE_BREAKS, index, sentence_start) < sentence_start:
+        if review and rfind_any(text, CLAUSE_BREAKS, index, sentence_start) < sentence_start:
             return True  # in the first clause: the whole sentence is an estimate
         if rfind_any(text, CLAUSE_BREAKS, offset, index) < index:
             return True  # in this figure's own clause

@@ -72,6 +72,7 @@ class KindWords:
 class NotFigureWords:
     named_counts: tuple[str, ...]
     year_count_leaders: tuple[str, ...]
+    project_groups: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
