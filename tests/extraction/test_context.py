@@ -156,8 +156,10 @@ def test_numbered_entries_without_a_heading_are_a_glossary():
         "1.托育服务：新增托位1万个。\n2.养老服务：新增床位2000张。\n3.就业服务：新增岗位5万个。\n",
         "1.“两重”：国家重大战略实施。\n2.“两新”：设备更新。\n4.分线管理：一线放开。\n",
         "1.“两重”：国家重大战略实施。\n2.“两新”：设备更新。\n",
+        "2025年十件民生实事\n1.“一老一小”：新增托位1万个。\n2.“暖心就业”：新增岗位5万个。\n"
+        "3.“放心消费”：抽检食品4万批次。\n",
     ],
-    ids=["no-quoted-term", "numbers-skip", "two-entries"],
+    ids=["no-quoted-term", "numbers-skip", "two-entries", "under-a-title"],
 )
 def test_a_numbered_list_is_no_glossary_unless_it_reads_as_one(entries):
     assert closing_modes(SPEECH + entries) == []

@@ -79,15 +79,25 @@ def closing_heading(line: str) -> ClosingHeading | None:
 def unheaded_glossary(text: str, after: int) -> int | None:
     """Where a run of numbered entries (1.“term”：…, 2.…, 3.…) with no heading starts after
     ``after`` (the speech's closing address), or None. One entry at least quotes its term, so a
-    numbered list of tasks (1.托育服务：…) is not taken for a glossary."""
+    numbered list of tasks (1.托育服务：…) is not taken for a glossary, and the run follows prose:
+    under a title of its own (2025年十件民生实事) it is that title's list."""
     start = text.find("\n", after)
     while start != -1:
         entry = ENTRY.match(text, start + 1)
         first = entry is not None and to_half_width(entry["number"]) == "1"
         if first and entry is not None and _entries_follow(text, entry):
-            return start + 1
+            return start + 1 if _after_prose(text, start) else None
         start = text.find("\n", start + 1)
     return None
+
+
+def _after_prose(text: str, line_end: int) -> bool:
+    """Whether the last line with words before ``line_end`` ends a sentence (not a title)."""
+    line = text[text.rfind("\n", 0, line_end) + 1 : line_end].strip(SPACE)
+    while not line and line_end > 0:
+        line_end = text.rfind("\n", 0, line_end)
+        line = text[text.rfind("\n", 0, line_end) + 1 : line_end].strip(SPACE)
+    return line.endswith(("。", "！", "!", "？", "?"))
 
 
 def _entries_follow(text: str, first: re.Match[str]) -> bool:
