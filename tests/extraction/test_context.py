@@ -169,3 +169,19 @@ def test_numbered_entries_inside_the_speech_are_not_a_glossary():
     entries = "1.“两重”：国家重大战略实施。\n2.“两新”：设备更新。\n3.“三农”：农业农村农民。\n"
     text = SPEECH.replace("新建学校5所。\n", "新建学校5所。\n" + entries)
     assert closing_modes(text) == []
+
+
+def test_the_next_speech_of_reports_joined_ends_the_glossary():
+    """A corpus joined in one text: the next report's 各位代表 ends the glossary before it."""
+    glossary = "名词解释\n1.“双百”行动：建设100个示范村。\n"
+    text = SPEECH + glossary + SPEECH
+    document = luoshi.read(text.encode())
+    tl = timeline(document)
+    second = text.index("各位代表：", len(SPEECH))
+    assert tl.closings == [(len(SPEECH), second)]
+    assert tl.after_speech(text.index("双百")) and not tl.after_speech(text.rindex("新建学校"))
+    assert modes(document, "新建学校") == [Mode.PLAN_YEAR]
+    assert tl.mode_at(text.rindex("新建学校")) is Mode.PLAN_YEAR
+    assert tl.mode_at(text.rindex("全省生产总值")) is Mode.REVIEW_YEAR
+    figures = luoshi.extract(document)
+    assert [f.value for f in figures] == [5, 5, 5, 5]

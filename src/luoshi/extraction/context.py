@@ -89,11 +89,22 @@ class Timeline:
     delivered_year: int | None
     zones: list[Zone]
     body_start: int
-    closing_start: int | None = None  # where the appendices or the glossary begin
+    # [start, end) of each stretch of appendices and glossary after a speech (one in a report;
+    # more in a corpus of reports joined, where the next speech's 各位代表 ends the stretch)
+    closings: list[tuple[int, int]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.starts = [zone.start for zone in self.zones]
+
+    @property
+    def closing_start(self) -> int | None:
+        """Where the first appendix or glossary begins, or None."""
+        return self.closings[0][0] if self.closings else None
+
+    def after_speech(self, offset: int) -> bool:
+        """Whether ``offset`` lies in an appendix or a glossary."""
+        return any(start <= offset < end for start, end in self.closings)
 
     def mode_at(self, offset: int) -> Mode:
         if offset < self.body_start:
@@ -175,6 +186,7 @@ def timeline(document: Document) -> Timeline:
     address = text.rfind("\n各位代表", body_start)
     unheaded = unheaded_glossary(text, address + 1) if address != -1 else None
     closing: int | None = None
+    closings: list[tuple[int, int]] = []
     titled = False  # an appendix marker alone on its line: its title comes on the next line
     after_title = Mode.PLAN_YEAR  # what an appendix holds, as its title says
     for line in text.split("\n"):
@@ -184,6 +196,11 @@ def timeline(document: Document) -> Timeline:
             continue
         new: Mode | None = None
         heading = closing_heading(line)
+        if closing is not None and ADDRESS.match(line.lstrip(" \t\u3000")) and heading is None:
+            closings.append((closing, start))  # the next speech of a corpus joined in one text
+            closing, titled = None, False
+            mode = Mode.REVIEW_YEAR  # a speech opens with its review, as the first one did
+            zones.append(Zone(start, mode))
         if start == unheaded and closing is None:
             new, closing = Mode.GLOSSARY, start
         elif heading is not None and heading.kind == "glossary":
@@ -205,7 +222,9 @@ def timeline(document: Document) -> Timeline:
             zones.append(Zone(start, mode))
         elif not zones:
             zones.append(Zone(start, mode))
-    return Timeline(plan_year, delivered_year, zones, body_start, closing)
+    if closing is not None:
+        closings.append((closing, len(text)))
+    return Timeline(plan_year, delivered_year, zones, body_start, closings)
 
 
 def _title_mode(title: str) -> Mode:

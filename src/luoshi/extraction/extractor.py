@@ -51,8 +51,7 @@ def extract(document: Document) -> list[Figure]:
         if mode in SILENT or _scope_count(text, candidate, vocab):
             continue
         start = rfind_any(text, SENTENCE_BREAKS, candidate.start) + 1
-        closing = line.timeline.closing_start
-        after_speech = closing is not None and candidate.start >= closing
+        after_speech = bool(line.timeline.closings) and line.timeline.after_speech(candidate.start)
         if after_speech and not _closing_figure(text, candidate, start, line.timeline, mode, vocab):
             continue
         if start != sentence_start:
