@@ -185,3 +185,24 @@ def test_the_next_speech_of_reports_joined_ends_the_glossary():
     assert tl.mode_at(text.rindex("全省生产总值")) is Mode.REVIEW_YEAR
     figures = luoshi.extract(document)
     assert [f.value for f in figures] == [5, 5, 5, 5]
+
+
+@pytest.mark.parametrize(
+    ("appendix", "values"),
+    [
+        ("附件：2025年重点工作任务分工\n1.新建学校50所。牵头单位：省教育厅\n", []),
+        ("附件2\n2025年重点项目表\n序号 项目名称 责任单位\n1 建设学校5所 省教育厅\n", []),
+        (
+            "附件1\n2025年十件民生实事\n序号 项目 年度目标 牵头单位\n"
+            "1 托育服务 新增普惠托位1万个 省卫生健康委\n",
+            [(1, "2025", "target")],
+        ),
+        ("附件1\n2025年十件民生实事\n1.新增普惠托位1万个。\n", [(1, "2025", "target")]),
+    ],
+    ids=["division-of-tasks", "table-of-units", "targets-with-units", "list-of-targets"],
+)
+def test_a_table_of_who_does_what_holds_no_figures(appendix, values):
+    """An appendix that divides tasks among departments restates them; 民生实事 set targets."""
+    document = luoshi.read((SPEECH + appendix).encode())
+    after = [f for f in luoshi.extract(document) if f.start >= len(SPEECH)]
+    assert [(int(f.value), f.period, f.kind) for f in after] == values

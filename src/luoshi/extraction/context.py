@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from luoshi.extraction.numerals import parse_number
-from luoshi.extraction.structure import closing_heading, unheaded_glossary
+from luoshi.extraction.structure import closing_heading, unheaded_glossary, unit_table
 from luoshi.reading.document import Document
 
 
@@ -189,6 +189,7 @@ def timeline(document: Document) -> Timeline:
     closings: list[tuple[int, int]] = []
     titled = False  # an appendix marker alone on its line: its title comes on the next line
     after_title = Mode.PLAN_YEAR  # what an appendix holds, as its title says
+    title = ""
     for line in text.split("\n"):
         start = position
         position += len(line) + 1
@@ -216,6 +217,9 @@ def timeline(document: Document) -> Timeline:
             if new is None:
                 new = _paragraph_mode(line, mode, plan_year)
         elif mode is Mode.TITLE:
+            # the first row: a table of who does what stays silent to its end, like its title
+            if unit_table(title, line):
+                after_title = Mode.TITLE
             new = after_title
         if new is not None and new is not mode:
             mode = new

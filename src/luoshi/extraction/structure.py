@@ -76,6 +76,17 @@ def closing_heading(line: str) -> ClosingHeading | None:
     return None
 
 
+def unit_table(title: str, first_line: str) -> bool:
+    """Whether an appendix is a table of who does what (its title says 分工, or its first row
+    names the responsible units and no target column): it restates tasks, it sets no figures."""
+    words = vocabulary().structure
+    if any(word in title for word in words.unit_table_titles):
+        return True
+    return any(label in first_line for label in words.unit_labels) and not any(
+        column in first_line or column in title for column in words.target_columns
+    )
+
+
 def unheaded_glossary(text: str, after: int) -> int | None:
     """Where a run of numbered entries (1.“term”：…, 2.…, 3.…) with no heading starts after
     ``after`` (the speech's closing address), or None. One entry at least quotes its term, so a

@@ -81,6 +81,8 @@ class StructureWords:
     glossary_headings: tuple[str, ...]
     goal_words: tuple[str, ...]
     unit_labels: tuple[str, ...]
+    unit_table_titles: tuple[str, ...]
+    target_columns: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
