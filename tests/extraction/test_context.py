@@ -206,3 +206,18 @@ def test_a_table_of_who_does_what_holds_no_figures(appendix, values):
     document = luoshi.read((SPEECH + appendix).encode())
     after = [f for f in luoshi.extract(document) if f.start >= len(SPEECH)]
     assert [(int(f.value), f.period, f.kind) for f in after] == values
+
+
+def test_a_table_set_inside_the_speech_ends_at_its_next_part():
+    """附表 after the review (its results) does not swallow the plan that follows it."""
+    text = SPEECH.replace(
+        "二、2025年工作安排\n",
+        "附表：2024年主要指标完成情况\n地区生产总值增长5%。\n二、2025年工作安排\n",
+    )
+    document = luoshi.read(text.encode())
+    tl = timeline(document)
+    table = text.index("附表")
+    assert tl.closings == [(table, text.index("二、2025年"))]
+    figures = {f.quote: (f.kind, f.period) for f in luoshi.extract(document)}
+    assert figures["地区生产总值增长5%"] == ("actual", "2024")
+    assert figures["新建学校5所"] == ("target", "2025")

@@ -75,6 +75,7 @@ SUBHEADING_MARKS = (
     "一是",
     "二是",
 )
+PART_MARK = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]+、")  # 二、: a part of the speech
 FIRST_TASK = re.compile(r"[(（]一[)）]|一、")
 ADDRESS = re.compile(r"^各位代表[!！:：]?")
 TERM_OPENING = re.compile(r"[^，,。]{0,12}届人大一次会议以来")
@@ -197,11 +198,15 @@ def timeline(document: Document) -> Timeline:
             continue
         new: Mode | None = None
         heading = closing_heading(line)
-        if closing is not None and ADDRESS.match(line.lstrip(" \t\u3000")) and heading is None:
+        opened = line.lstrip(" \t\u3000")
+        if closing is not None and heading is None and ADDRESS.match(opened):
             closings.append((closing, start))  # the next speech of a corpus joined in one text
             closing, titled = None, False
             mode = Mode.REVIEW_YEAR  # a speech opens with its review, as the first one did
             zones.append(Zone(start, mode))
+        elif closing is not None and heading is None and _resumes_speech(line, mode, plan_year):
+            closings.append((closing, start))  # 附表 inside the speech: its next part goes on
+            closing, titled = None, False
         if start == unheaded and closing is None:
             new, closing = Mode.GLOSSARY, start
         elif heading is not None and heading.kind == "glossary":
@@ -229,6 +234,17 @@ def timeline(document: Document) -> Timeline:
     if closing is not None:
         closings.append((closing, len(text)))
     return Timeline(plan_year, delivered_year, zones, body_start, closings)
+
+
+def _resumes_speech(line: str, mode: Mode, plan_year: int) -> bool:
+    """Whether ``line`` is a part heading of the speech (二、2025年工作安排) after an appendix
+    or a table set inside it; a glossary runs to the end (its entries are never parts)."""
+    return (
+        mode is not Mode.GLOSSARY
+        and PART_MARK.match(line) is not None
+        and HEADING.fullmatch(line) is not None
+        and _heading_mode(line, plan_year) is not None
+    )
 
 
 def _title_mode(title: str) -> Mode:
