@@ -6,8 +6,14 @@ by the same conventions, for stretches of plan parts (Zhejiang, Guizhou and Shan
 the State Council 2022) and review parts (Hunan and Beijing 2025, the State Council 2023's
 year and term); ``devgold/README.md`` says what was covered and every judgement call.
 Each source text is extracted, predictions are kept where their span starts inside the
-covered ranges (``devgold/ranges.json``), and the shared scorer's numbers must stay at or
+checked stretches (``devgold/ranges.json``), and the shared scorer's numbers must stay at or
 above the floors in ``devgold/floors.json``.
+
+A stretch is checked by its ``ranges``, or whole: ``"whole": true`` scores every prediction
+of the report, so a false target in a glossary or an appendix counts like any other. Ranges
+may cover appendices and glossaries too; whatever is checked is scored whole.
+
+    .venv/bin/python -m tests.extraction.test_devgold_gate   # every stretch's scores
 """
 
 from __future__ import annotations
@@ -38,6 +44,28 @@ def sources() -> dict[str, dict[str, Any]]:
 
 def inside(start: int, ranges: list[list[int]]) -> bool:
     return any(a <= start < b for a, b in ranges)
+
+
+def checked(source: dict[str, Any], text: str) -> list[list[int]]:
+    """The stretches of ``text`` whose every figure the gold records: the whole text when the
+    entry says ``"whole": true``, else its ``ranges`` (which may cover glossaries too)."""
+    unknown = source.keys() - {"text", "gold", "ranges", "whole", "note"}
+    if unknown:
+        raise ValueError(f"ranges.json: unknown keys {sorted(unknown)}")
+    if source.get("whole", False):
+        if "ranges" in source:
+            raise ValueError(f"ranges.json {source['gold']}: whole and ranges both given")
+        return [[0, len(text)]]
+    ranges: list[list[int]] = source["ranges"]
+    for (a, b), following in zip(ranges, [*ranges[1:], None], strict=True):
+        if not 0 <= a < b <= len(text) or (following is not None and following[0] < b):
+            raise ValueError(f"ranges.json {source['gold']}: [{a}, {b}] out of order or text")
+    return ranges
+
+
+def scored(records: list[dict[str, Any]], ranges: list[list[int]]) -> list[dict[str, Any]]:
+    """The predictions the gate scores: those whose span starts in a checked stretch."""
+    return [record for record in records if inside(record["start"], ranges)]
 
 
 def metric(result: dict[str, Any], name: str) -> float:
@@ -71,11 +99,8 @@ def devgold_score(name: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     source = sources()[name]
     path = CORPUS / source["text"]
     text = path.read_text(encoding="utf-8")
-    predicted = [
-        record
-        for record in (f.to_record() for f in luoshi.extract(luoshi.read(path)))
-        if inside(record["start"], source["ranges"])
-    ]
+    records = [f.to_record() for f in luoshi.extract(luoshi.read(path))]
+    predicted = scored(records, checked(source, text))
     bad_spans = scorer().check_spans(predicted, text, "pred")
     assert not bad_spans, "\n".join(bad_spans[:10])
     result, errors = scorer().score(list(gold(name)), predicted)
@@ -94,7 +119,7 @@ def test_devgold_file_is_well_formed(name: str) -> None:
     for record in records:
         start, end = record["start"], record["end"]
         assert start >= previous_end, f"{name}: {record['quote']} overlaps or is out of order"
-        assert inside(start, source["ranges"]), f"{name}: {record['quote']} outside the ranges"
+        assert inside(start, checked(source, text)), f"{name}: {record['quote']} outside"
         assert text[start:end] in record["quote"], record
         assert record["quote"] in text, record
         previous_end = end
@@ -129,3 +154,50 @@ def test_devgold_score_is_not_under_its_floor(name: str, metric_name: str) -> No
         f"{name}: {metric_name} fell to {score:.4f}, under its floor {floor:.4f}; "
         "first errors:\n" + "\n".join(errors[:15])
     )
+
+
+def test_a_whole_entry_scores_every_prediction() -> None:
+    """With ``whole``, a false target in a glossary after the plan is scored; with ranges over
+    the plan alone it is not seen."""
+    text = "二、2025年工作安排\n新建学校5所。\n名词解释\n1.“百村工程”：建设100个村。\n"
+    school, village = text.index("5所"), text.index("100")
+    records = [{"start": school, "end": school + 1}, {"start": village, "end": village + 3}]
+    whole = checked({"gold": "g", "text": "t", "whole": True}, text)
+    plan_only = checked({"gold": "g", "text": "t", "ranges": [[0, text.index("名词")]]}, text)
+    assert scored(records, whole) == records
+    assert scored(records, plan_only) == records[:1]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"gold": "g", "text": "t", "whole": True, "ranges": [[0, 1]]},
+        {"gold": "g", "text": "t", "ranges": [[5, 2]]},
+        {"gold": "g", "text": "t", "ranges": [[0, 4], [3, 6]]},
+        {"gold": "g", "text": "t", "ranges": [[0, 99]]},
+        {"gold": "g", "text": "t", "checked": "all", "ranges": [[0, 1]]},
+    ],
+    ids=["whole-and-ranges", "backwards", "overlapping", "past-the-end", "unknown-key"],
+)
+def test_a_bad_ranges_entry_is_refused(entry: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=r"ranges\.json"):
+        checked(entry, "0123456789")
+
+
+def print_scores() -> None:
+    """Every stretch's headline scores and how much of its text is checked."""
+    print(f"{'stretch':24} {'checked':>8} {'exact-target':>12} {'exact-all':>9} {'quantity':>8}")
+    for name, source in sorted(sources().items()):
+        text = (CORPUS / source["text"]).read_text(encoding="utf-8")
+        size = sum(b - a for a, b in checked(source, text))
+        result, _ = devgold_score(name)
+        has_targets = any(record["kind"] == "target" for record in gold(name))
+        target = f"{result['exact_target_f1']:.4f}" if has_targets else "-"
+        print(
+            f"{name:24} {size / len(text):8.0%} {target:>12} "
+            f"{result['exact_all']['f1']:9.4f} {result['quantity']['f1']:8.4f}"
+        )
+
+
+if __name__ == "__main__":
+    print_scores()

@@ -29,7 +29,7 @@ import luoshi
 from luoshi.extraction.figure import COMPARATORS, KINDS, MEASURES, Figure
 from tests.extraction._shared import indicator_f1, indicator_ok, same_number, same_unit
 
-Part = Literal["review", "plan", "term_review", "term_plan"]
+Part = Literal["review", "plan", "term_review", "term_plan", "appendix", "glossary"]
 Body = Literal["national", "province", "city", "county"]
 
 
@@ -44,6 +44,10 @@ class Context:
     def default_kind(self) -> str:
         return "actual" if self.part in ("review", "term_review") else "target"
 
+    def closing(self) -> bool:
+        """Whether the sentence stands after the speech, in an appendix or a glossary."""
+        return self.part in CLOSING_HEADINGS
+
     def default_period(self) -> str:
         year = self.plan_year
         return {
@@ -51,6 +55,8 @@ class Context:
             "plan": str(year),  # 2024年工作安排
             "term_review": f"{year - 5}-{year - 1}",  # 过去五年: the congress term
             "term_plan": f"{year}-{year + 4}",  # 今后五年: five years from the plan year
+            "appendix": str(year),  # 附件1 2025年十件民生实事: the plan year's targets
+            "glossary": str(year),  # an entry's goal with no period of its own
         }[self.part]
 
 
@@ -90,6 +96,8 @@ CITY_TERM = Context(2024, "term_review", "city")
 CITY_TERM_PLAN = Context(2024, "term_plan", "city")
 COUNTY_REVIEW = Context(2024, "review", "county")
 COUNTY_PLAN = Context(2024, "plan", "county")
+PROV_APPENDIX = Context(2025, "appendix")
+PROV_GLOSSARY = Context(2025, "glossary")
 
 HEADERS: dict[Body, str] = {
     "national": "政府工作报告\n——{y}年3月5日在第十四届全国人民代表大会第一次会议上\n国务院总理",
@@ -105,15 +113,27 @@ PART_HEADINGS: dict[Part, str] = {
     "term_review": "一、过去五年工作回顾",
     "term_plan": "二、今后五年奋斗目标",
 }
+# After the speech: an appendix's marker and title, a glossary's heading.
+CLOSING_HEADINGS: dict[Part, str] = {
+    "appendix": "附件1\n{y}年省十件民生实事",
+    "glossary": "附件2 名词解释",
+}
+CLOSING_ADDRESS = "各位代表！让我们团结一心，开拓进取。"
 
 
 def build_report(sentence: str, context: Context) -> tuple[str, int]:
     """A minimal report around ``sentence``; returns the text and the sentence's offset."""
     year = context.plan_year
     header = HEADERS[context.body].format(y=year)
+    if context.closing():
+        plan = PART_HEADINGS["plan"].format(y=year)
+        closing = CLOSING_HEADINGS[context.part].format(y=year)
+        before = f"{header}\n\n各位代表：\n\n{plan}\n\n{CLOSING_ADDRESS}\n\n{closing}\n"
+        text = f"{before}{sentence}\n"
+        return text, text.index(sentence, len(before) - 1)
     heading = PART_HEADINGS[context.part].format(y=year, last=year - 1)
     before = f"{header}\n\n各位代表：\n\n{heading}\n\n"
-    text = f"{before}{sentence}\n\n各位代表！让我们团结一心，开拓进取。\n"
+    text = f"{before}{sentence}\n\n{CLOSING_ADDRESS}\n"
     offset = text.index(sentence, len(before) - 1)
     return text, offset
 
@@ -1962,6 +1982,207 @@ NEGATIVES = {
     ),
 }
 
+# Appendices and glossaries after the speech (spec: glossaries and appendices). Sentences of the
+# Guangdong and Sichuan 2025 appendices and glossaries, and entries written in their shape.
+STRUCTURE = {
+    "sichuan-glossary-goal-in-five-years": Example(
+        "28.“三级百圈”：四川开展的标志性商圈提质行动，力争用5年时间，分层级打造世界级、都市级、"
+        "区域级标志性商圈100个，构建业态品质优良、消费环境优质、绿色低碳智慧的商圈生态体系。",
+        PROV_GLOSSARY,
+        (F("100", 100, "个", "打造世界级、都市级、区域级标志性商圈", period="2025-2029"),),
+    ),
+    "glossary-goal-with-its-heading-years": Example(
+        "3.“智造强省”行动（2026—2028年）：力争培育智能工厂200家、数字化车间1000个。",
+        PROV_GLOSSARY,
+        (
+            F("200", 200, "家", "培育智能工厂", period="2026-2028"),
+            F("1000", 1000, "个", "培育数字化车间", period="2026-2028"),
+        ),
+    ),
+    "glossary-goal-by-a-year": Example(
+        "4.“数字乡村”工程：到2027年，建成数字乡村示范村500个。",
+        PROV_GLOSSARY,
+        (F("500", 500, "个", "建成数字乡村示范村", period="2027"),),
+    ),
+    "glossary-goal-in-three-years-in-chinese": Example(
+        "5.“百校”工程：用三年时间，改造薄弱学校100所。",
+        PROV_GLOSSARY,
+        (F("100", 100, "所", "改造薄弱学校", period="2025-2027"),),
+    ),
+    "sichuan-glossary-structure-is-not-a-figure": Example(
+        "14.“天府峨眉计划”：四川实施的一项引进聚集类人才计划，支持对象为近3年从国（境）外、"
+        "省外引进的高层次人才，常规项目包括个人引进、专项引进、团队引进3个类别9个项目。",
+        PROV_GLOSSARY,
+    ),
+    "sichuan-glossary-history-is-not-a-figure": Example(
+        "37.“千万工程”：“千村示范、万村整治”工程的简称。于2003年6月作出了实施“千万工程”的重大决策，"
+        "从全省选择1万个左右的行政村进行全面整治，把其中1000个左右的中心村建成全面小康示范村。",
+        PROV_GLOSSARY,
+    ),
+    "sichuan-glossary-existing-set-is-not-a-figure": Example(
+        "30.国家级战略性新兴产业集群：四川现有成都市生物医药、轨道交通装备和自贡市节能环保3个"
+        "国家级战略性新兴产业集群。",
+        PROV_GLOSSARY,
+    ),
+    "guangdong-glossary-name-spelled-out": Example(
+        "13.“1+3+N”低空经济发展平台：“1”是1个省级综合飞行服务站，“3”是广州、深圳、珠海3个A类"
+        "飞行服务站，“N”是若干个B类飞行服务站。",
+        PROV_GLOSSARY,
+    ),
+    "glossary-programme-name-spelled-out": Example(
+        "6.“百村千户”工程：建设100个美丽乡村、1000户庭院经济示范户。", PROV_GLOSSARY
+    ),
+    "glossary-rule-is-not-a-figure": Example(
+        "7.“一月一督”机制：每季度至少督查1次，每年通报2次。", PROV_GLOSSARY
+    ),
+    "glossary-model-is-not-a-figure": Example(
+        "8.“龙头+合作社”模式：企业占40%、农户占60%。", PROV_GLOSSARY
+    ),
+    "guangdong-appendix-item-is-a-target": Example(
+        "一、为老年人提供医养结合服务。创新医养深度融合模式，新增护理型床位超过1000张，"
+        "65岁及以上老年人医养结合服务率超过40%。",
+        PROV_APPENDIX,
+        (
+            F("1000", 1000, "张", "新增护理型床位", comparator=">="),
+            F("40", 40, "%", "65岁及以上老年人医养结合服务率", "share", ">="),
+        ),
+    ),
+    "appendix-annual-target": Example(
+        "年度目标：新增普惠托位1万个。",
+        PROV_APPENDIX,
+        (F("1万", 1, "万个", "新增普惠托位"),),
+    ),
+    "years-to-use-in-the-plan": Example(
+        "用三年时间，完成城镇老旧小区改造300个。",
+        CITY_PLAN,
+        (F("300", 300, "个", "完成城镇老旧小区改造", period="2024-2026"),),
+    ),
+    "end-of-the-five-year-plan": Example(
+        "到“十四五”末，全市森林覆盖率达到25%。",
+        CITY_PLAN,
+        (F("25", 25, "%", "森林覆盖率", "share", period="2025"),),
+    ),
+    "five-years-ahead-inside-the-plan-year": Example(
+        "坚持稳中求进。今后五年，全市城镇新增就业累计达到8万人。",
+        CITY_PLAN,
+        (F("8万", 8, "万人", "城镇新增就业", period="2024-2028"),),
+    ),
+    "five-years-ahead-inside-a-task-is-the-year": Example(
+        "统筹谋划未来五年发展目标，新建学校5所。",
+        CITY_PLAN,
+        (F("5", 5, "所", "新建学校"),),
+    ),
+    "appendix-responsible-units-are-not-figures": Example(
+        "牵头单位：省卫生健康委；配合单位：省直12个部门。", PROV_APPENDIX
+    ),
+}
+
+# The spec's later conventions (shared/spec/figures.md, the last items), with negatives.
+CONVENTIONS = {
+    "state-council-budget-under-estimate-is-a-target": Example(
+        "预计今年财政收入继续增长，加之特定国有金融机构和专营机构依法上缴近年结存的利润、"
+        "调入预算稳定调节基金等，支出规模比去年扩大2万亿元以上。",
+        NAT22_PLAN,
+        (F("2万亿", 2, "万亿元", "支出规模扩大", comparator=">="),),
+    ),
+    "state-council-estimate-in-its-own-clause-and-its-breakdown": Example(
+        "预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元。",
+        NAT22_PLAN,
+        (
+            F("2.5万亿", 2.5, "万亿元", "退税减税", comparator="~", kind="estimate"),
+            F("1.5万亿", 1.5, "万亿元", "留抵退税", comparator="~", kind="estimate"),
+        ),
+    ),
+    "estimate-opening-a-review-sentence-covers-it": Example(
+        "预计全年地区生产总值增长5%，一般公共预算收入增长3%。",
+        PROV_REVIEW,
+        (
+            F("5", 5, "%", "地区生产总值", "rate", kind="estimate"),
+            F("3", 3, "%", "一般公共预算收入", "rate", kind="estimate"),
+        ),
+    ),
+    "one-number-of-several-indicators-ge": Example(
+        "开工、建成保障性住房各5000套以上。",
+        PROV_PLAN,
+        (F("5000", 5000, "套", "开工、建成保障性住房", comparator=">="),),
+    ),
+    "one-number-of-several-indicators-shared-verb": Example(
+        "建设和改造城市燃气、供水管网各1000公里。",
+        PROV_PLAN,
+        (F("1000", 1000, "公里", "建设和改造城市燃气、供水管网"),),
+    ),
+    "one-number-of-several-indicators-jun": Example(
+        "城乡居民医保和基本公共卫生服务人均财政补助标准均提高30元。",
+        PROV_PLAN,
+        (F("30", 30, "元", "城乡居民医保和基本公共卫生服务人均财政补助标准提高"),),
+    ),
+    "capacity-of-an-unnamed-group-of-projects": Example(
+        "加快推进永新、浙江宁海等抽水蓄能电站和300万千瓦风电项目建设。",
+        PROV_PLAN,
+        (F("300万", 300, "万千瓦", "风电项目建设"),),
+    ),
+    "capacity-of-solar-projects-built": Example(
+        "建成300万千瓦光伏项目。", PROV_PLAN, (F("300万", 300, "万千瓦", "建成光伏项目"),)
+    ),
+    "capacity-in-one-plants-name-is-not-a-figure": Example(
+        "建成50万吨甲醇制乙醇项目，榆能西南70万千瓦热电项目投产。", PROV_PLAN
+    ),
+    "of-which-after-a-colon-takes-the-totals-verb": Example(
+        "新增城镇就业60万人，其中：高校毕业生20万人、农民工10万人。",
+        PROV_PLAN,
+        (
+            F("60万", 60, "万人", "新增城镇就业"),
+            F("20万", 20, "万人", "新增高校毕业生"),
+            F("10万", 10, "万人", "新增农民工"),
+        ),
+    ),
+    "of-which-after-a-colon-qualifier": Example(
+        "新建充电桩2万个，其中：农村1万个。",
+        PROV_PLAN,
+        (F("2万", 2, "万个", "新建充电桩"), F("1万", 1, "万个", "新建农村充电桩")),
+    ),
+    "threshold-with-a-bound-defines-the-class-counted": Example(
+        "培育年营收超100亿元的企业10家。",
+        PROV_PLAN,
+        (F("10", 10, "家", "培育年营收超100亿元的企业"),),
+    ),
+    "threshold-above-defines-the-class-counted": Example(
+        "新开工总投资10亿元以上的项目200个。",
+        PROV_PLAN,
+        (F("200", 200, "个", "新开工总投资10亿元以上的项目"),),
+    ),
+    "size-of-one-fund-is-a-figure": Example(
+        "设立总规模500亿元的省战略性新兴产业母基金。",
+        PROV_PLAN,
+        (F("500亿", 500, "亿元", "省战略性新兴产业母基金总规模"),),
+    ),
+    "bound-with-no-count-after-is-a-figure": Example(
+        "全年完成投资超100亿元的目标。",
+        PROV_PLAN,
+        (F("100亿", 100, "亿元", "完成投资", comparator=">="),),
+    ),
+    "speech-outline-in-arabic-numerals": Example("实施“515”行动，抓好8个方面重点工作。", PROV_PLAN),
+    "commitment-count-in-arabic-numerals-stays": Example(
+        "办好10个方面民生实事。", PROV_PLAN, (F("10", 10, "个", "办好方面民生实事"),)
+    ),
+    "unit-in-brackets": Example(
+        "生猪出栏1000万头（只）。", PROV_PLAN, (F("1000万", 1000, "万头(只)", "生猪出栏"),)
+    ),
+    "list-numbers-with-a-full-width-dot": Example(
+        "1．新增普惠托位1万个；2．改造老旧小区300个。",
+        PROV_PLAN,
+        (F("1万", 1, "万个", "新增普惠托位"), F("300", 300, "个", "改造老旧小区")),
+    ),
+    "verb-shared-along-a-list": Example(
+        "新建、改扩建公办幼儿园100所、中小学50所。",
+        PROV_PLAN,
+        (
+            F("100", 100, "所", "新建、改扩建公办幼儿园"),
+            F("50", 50, "所", "新建、改扩建中小学"),
+        ),
+    ),
+}
+
 GROUPS = {
     "state-council-2022": STATE_COUNCIL_2022,
     "state-council-2023": STATE_COUNCIL_2023,
@@ -1969,6 +2190,8 @@ GROUPS = {
     "city": CITY,
     "full-width": FULL_WIDTH,
     "negatives": NEGATIVES,
+    "structure": STRUCTURE,
+    "conventions": CONVENTIONS,
 }
 
 # Known misses: case id -> reason. The lead decides which belong here; each becomes
@@ -2124,7 +2347,15 @@ def test_table_size() -> None:
 
 @pytest.mark.parametrize(
     "context",
-    [NAT22_REVIEW, NAT23_TERM, PROV_PLAN, CITY_TERM_PLAN, COUNTY_REVIEW],
+    [
+        NAT22_REVIEW,
+        NAT23_TERM,
+        PROV_PLAN,
+        CITY_TERM_PLAN,
+        COUNTY_REVIEW,
+        PROV_APPENDIX,
+        PROV_GLOSSARY,
+    ],
     ids=lambda c: f"{c.body}-{c.part}-{c.plan_year}",
 )
 def test_frame_alone_has_no_figures(context: Context) -> None:

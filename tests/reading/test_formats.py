@@ -81,6 +81,35 @@ def test_generated_docx_paragraphs_are_joined_by_newlines() -> None:
     assert [node.title for node in document.outline] == ["一、2022年工作回顾"]
 
 
+def test_generated_docx_tables_are_read_in_place_one_row_a_line() -> None:
+    """An appendix laid out as a table (民生实事 with 年度目标) is text like the paragraphs
+    around it, one row a line, cells joined by a space as on an HTML page; a merged cell once."""
+    docx = pytest.importorskip("docx")
+    word = docx.Document()
+    word.add_paragraph("附件1")
+    table = word.add_table(rows=3, cols=3)
+    for row, cells in zip(
+        table.rows,
+        [("序号", "年度目标", "牵头单位"), ("1", "新增普惠托位1万个", "省卫生健康委")],
+        strict=False,
+    ):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    merged = table.rows[2].cells[0].merge(table.rows[2].cells[2])
+    merged.text = "以上由各市负责"
+    word.add_paragraph("附件2 名词解释")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    document = read(buffer.getvalue(), name="generated.docx")
+    assert document.text.split("\n") == [
+        "附件1",
+        "序号 年度目标 牵头单位",
+        "1 新增普惠托位1万个 省卫生健康委",
+        "以上由各市负责",
+        "附件2 名词解释",
+    ]
+
+
 PDF_LINES = (*DOCX_LINES[:3], "全年新增就业1.2万人，粮食产量105万吨。")
 
 

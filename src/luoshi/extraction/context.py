@@ -5,6 +5,9 @@ A report reviews the past (the last year, and at a congress's turn the five-year
 and then sets goals (the plan year, and at a term's turn the next five years). The
 ``Timeline`` splits the text into zones of one ``Mode`` each, from headings and the
 sentences that open paragraphs (过去一年…, 今后五年…, 2022年经济社会发展的主要预期目标是…).
+After the speech, appendices and glossaries (``structure``) are zones of their own: an
+appendix's title is no figure, its body reads as its title says (the year's 民生实事: the plan
+year), a glossary's numbers are figures only where an entry states a goal.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from luoshi.extraction.numerals import parse_number
+from luoshi.extraction.structure import closing_heading, unheaded_glossary, unit_table
 from luoshi.reading.document import Document
 
 
@@ -24,6 +28,8 @@ class Mode(Enum):
     REVIEW_TERM = "review_term"  # results of the five-year term
     PLAN_YEAR = "plan_year"  # the plan year's goals
     PLAN_TERM = "plan_term"  # goals for the next five years
+    TITLE = "title"  # an appendix's heading and title: names, no figures
+    GLOSSARY = "glossary"  # explanations of terms: figures only where an entry states a goal
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,7 @@ HEADING = re.compile(
 REVIEW_WORDS = ("回顾", "过去", "工作总结")
 PLAN_WORDS = ("任务", "安排", "目标", "建议", "重点工作", "工作思路", "总体要求", "今后", "部署",
               "主要工作", "政策取向", "重点")  # fmt: skip
+APPENDIX_REVIEW_WORDS = (*REVIEW_WORDS, "完成情况")  # an appendix that reports results
 TERM_WORDS = ("五年", "届人大一次会议以来", "本届政府", "十三五", "十四五", "十五五")
 SPEECH_START = re.compile(r"^[ \t\u3000]*各位代表[:：!！]", re.MULTILINE)
 YEAR_IN = re.compile(r"(\d{4})年")
@@ -68,6 +75,7 @@ SUBHEADING_MARKS = (
     "一是",
     "二是",
 )
+PART_MARK = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]+、")  # 二、: a part of the speech
 FIRST_TASK = re.compile(r"[(（]一[)）]|一、")
 ADDRESS = re.compile(r"^各位代表[!！:：]?")
 TERM_OPENING = re.compile(r"[^，,。]{0,12}届人大一次会议以来")
@@ -82,10 +90,22 @@ class Timeline:
     delivered_year: int | None
     zones: list[Zone]
     body_start: int
+    # [start, end) of each stretch of appendices and glossary after a speech (one in a report;
+    # more in a corpus of reports joined, where the next speech's 各位代表 ends the stretch)
+    closings: list[tuple[int, int]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.starts = [zone.start for zone in self.zones]
+
+    @property
+    def closing_start(self) -> int | None:
+        """Where the first appendix or glossary begins, or None."""
+        return self.closings[0][0] if self.closings else None
+
+    def after_speech(self, offset: int) -> bool:
+        """Whether ``offset`` lies in an appendix or a glossary."""
+        return any(start <= offset < end for start, end in self.closings)
 
     def mode_at(self, offset: int) -> Mode:
         if offset < self.body_start:
@@ -164,20 +184,73 @@ def timeline(document: Document) -> Timeline:
     zones: list[Zone] = []
     mode = Mode.REVIEW_YEAR
     position = 0
+    address = text.rfind("\n各位代表", body_start)
+    unheaded = unheaded_glossary(text, address + 1) if address != -1 else None
+    closing: int | None = None
+    closings: list[tuple[int, int]] = []
+    titled = False  # an appendix marker alone on its line: its title comes on the next line
+    after_title = Mode.PLAN_YEAR  # what an appendix holds, as its title says
+    title = ""
     for line in text.split("\n"):
         start = position
         position += len(line) + 1
         if start < body_start or not line.strip():
             continue
-        new = _heading_mode(line, plan_year) if HEADING.fullmatch(line) else None
-        if new is None:
-            new = _paragraph_mode(line, mode, plan_year)
+        new: Mode | None = None
+        heading = closing_heading(line)
+        opened = line.lstrip(" \t\u3000")
+        if closing is not None and heading is None and ADDRESS.match(opened):
+            closings.append((closing, start))  # the next speech of a corpus joined in one text
+            closing, titled = None, False
+            mode = Mode.REVIEW_YEAR  # a speech opens with its review, as the first one did
+            zones.append(Zone(start, mode))
+        elif closing is not None and heading is None and _resumes_speech(line, mode, plan_year):
+            closings.append((closing, start))  # 附表 inside the speech: its next part goes on
+            closing, titled = None, False
+        if start == unheaded and closing is None:
+            new, closing = Mode.GLOSSARY, start
+        elif heading is not None and heading.kind == "glossary":
+            new, closing, titled = Mode.GLOSSARY, start if closing is None else closing, False
+        elif heading is not None or titled:
+            closing = start if closing is None else closing
+            title = heading.title if heading is not None else line.strip(" \t\u3000")
+            titled = not title
+            new = Mode.TITLE
+            after_title = _title_mode(title) if title else mode
+        elif closing is None:
+            new = _heading_mode(line, plan_year) if HEADING.fullmatch(line) else None
+            if new is None:
+                new = _paragraph_mode(line, mode, plan_year)
+        elif mode is Mode.TITLE:
+            # the first row: a table of who does what stays silent to its end, like its title
+            if unit_table(title, line):
+                after_title = Mode.TITLE
+            new = after_title
         if new is not None and new is not mode:
             mode = new
             zones.append(Zone(start, mode))
         elif not zones:
             zones.append(Zone(start, mode))
-    return Timeline(plan_year, delivered_year, zones, body_start)
+    if closing is not None:
+        closings.append((closing, len(text)))
+    return Timeline(plan_year, delivered_year, zones, body_start, closings)
+
+
+def _resumes_speech(line: str, mode: Mode, plan_year: int) -> bool:
+    """Whether ``line`` is a part heading of the speech (二、2025年工作安排) after an appendix
+    or a table set inside it; a glossary runs to the end (its entries are never parts)."""
+    return (
+        mode is not Mode.GLOSSARY
+        and PART_MARK.match(line) is not None
+        and HEADING.fullmatch(line) is not None
+        and _heading_mode(line, plan_year) is not None
+    )
+
+
+def _title_mode(title: str) -> Mode:
+    """What an appendix holds, as its title says: a review (2024年主要指标完成情况回顾) or, as
+    appendices of a plan mostly are, the plan year's targets (2025年省十件民生实事)."""
+    return Mode.REVIEW_YEAR if any(w in title for w in APPENDIX_REVIEW_WORDS) else Mode.PLAN_YEAR
 
 
 def _heading_mode(line: str, plan_year: int) -> Mode | None:

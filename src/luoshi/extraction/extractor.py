@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from luoshi.extraction import indicator as ind
 from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, first_break, rfind_any
-from luoshi.extraction.context import Mode, timeline
+from luoshi.extraction.context import Mode, Timeline, timeline
 from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Comparator, Figure, Measure
 from luoshi.extraction.periods import Years, from_period, kind_and_period
@@ -27,6 +27,7 @@ from luoshi.extraction.qualifiers import (
     rate_pattern,
 )
 from luoshi.extraction.scanner import REACHING, Candidate, scan
+from luoshi.extraction.structure import entry_goal_period
 from luoshi.extraction.vocabulary import Vocabulary, vocabulary
 from luoshi.reading.document import Document
 
@@ -47,9 +48,12 @@ def extract(document: Document) -> list[Figure]:
     topic = ""
     for candidate in scan(text, vocab):
         mode = line.timeline.mode_at(candidate.start)
-        if mode is Mode.PREAMBLE or _scope_count(text, candidate, vocab):
+        if mode in SILENT or _scope_count(text, candidate, vocab):
             continue
         start = rfind_any(text, SENTENCE_BREAKS, candidate.start) + 1
+        after_speech = bool(line.timeline.closings) and line.timeline.after_speech(candidate.start)
+        if after_speech and not _closing_figure(text, candidate, start, line.timeline, mode, vocab):
+            continue
         if start != sentence_start:
             sentence, sentence_start = [], start
             topic = _topic(text, start)
@@ -62,6 +66,22 @@ def extract(document: Document) -> list[Figure]:
         drafts.append(draft)
     sections = _Sections(document)
     return [_figure(text, draft, sections.at(draft.candidate.start), vocab) for draft in drafts]
+
+
+SILENT = (Mode.PREAMBLE, Mode.TITLE)  # page furniture, the speech header, appendix titles
+
+
+def _closing_figure(
+    text: str, c: Candidate, sentence_start: int, tl: Timeline, mode: Mode, vocab: Vocabulary
+) -> bool:
+    """Whether a number after the speech is a figure: in a glossary, where its entry states a
+    goal; in an appendix, unless it stands in a cell naming who answers for a task."""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    if mode is Mode.GLOSSARY:
+        return (
+            entry_goal_period(text, line_start, sentence_start, c.start, tl.plan_year) is not None
+        )
+    return not any(label in text[line_start : c.start] for label in vocab.structure.unit_labels)
 
 
 def _topic(text: str, sentence_start: int) -> str:
@@ -200,6 +220,7 @@ def _read(
     return draft
 
 
+OF_WHICH_COLON = ("其中：", "其中:")
 FROM_QUALIFIER = re.compile(r"(?<=..)从[^从，,、]{1,6}$")
 
 
@@ -282,8 +303,16 @@ def _indicator(
     closing = ind.last_action(trimmed)
     closes_with_action = bool(closing) and trimmed.endswith(closing)
     examples = trimmed.endswith("等")  # …等14486亿元金融改革成本: the noun after is what is counted
+    # …等抽水蓄能电站和300万千瓦风电项目建设: a list item of its own, measured by the noun after
+    joined = raw.rstrip().endswith(("和", "及", "以及", "与"))
     if noun and (
-        counter or not trimmed or action == trimmed or light or closes_with_action or examples
+        counter
+        or not trimmed
+        or action == trimmed
+        or light
+        or closes_with_action
+        or examples
+        or joined
     ):
         if not trimmed or action == trimmed:
             phrase = action + noun
@@ -349,7 +378,10 @@ def _indicator(
             owner = _shared_owner(previous)
             if owner:
                 return owner + trimmed, owner + trimmed, "", False, "consequence-of-previous"
-        if raw.lstrip("，,、 ").startswith("其中"):
+        if raw.lstrip("，,、 ").startswith("其中") or text.endswith(
+            OF_WHICH_COLON, 0, _clause_start(c, pair_raw)
+        ):
+            # 其中：高校毕业生20万人 — the breakdown's colon opens a clause of its own
             action_before = ind.leading_action(previous.subject)
             if trimmed in QUALIFIERS:  # 新建充电桩2万个，其中农村1万个 → 新建农村充电桩
                 phrase = action_before + trimmed + previous.subject[len(action_before) :]

@@ -11,6 +11,7 @@ from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Kind
 from luoshi.extraction.numerals import to_half_width
 from luoshi.extraction.scanner import Candidate
+from luoshi.extraction.structure import YEARS_TO_USE, entry_goal_period, years_to_use
 from luoshi.extraction.vocabulary import alternation, vocabulary
 
 SENTENCE_TIME = re.compile(r"(?:到|至)?([0-9０-９]{4})年(?:底|末)?")
@@ -24,6 +25,9 @@ QUARTERS = (
 )  # fmt: skip
 TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 TERM_OPENERS = ("过去五年", "五年来", "这五年", "五年间")  # a sentence about the whole term
+PLAN_TERM_OPENERS = ("今后五年", "未来五年")  # a sentence of the plan about the next five years
+# 到“十四五”末, “十四五”期末, 十四五时期末: the last year of a five-year plan's term
+TERM_END = re.compile(r"(十[三四五]五)”?(?:时期|期)?末")
 AVERAGE_RATE = ("年均", "平均", "净增", "累计")
 
 
@@ -57,8 +61,12 @@ def kind_and_period(
 ) -> tuple[Kind, str, str]:
     tl = line.timeline
     before = text[sentence_start : c.start]
+    if mode is Mode.GLOSSARY:
+        entry_start = text.rfind("\n", 0, c.start) + 1
+        period = entry_goal_period(text, entry_start, sentence_start, c.start, tl.plan_year)
+        return "target", period or str(tl.plan_year), "glossary-goal"
     kind_words = vocabulary().kind
-    estimated = _estimated(text, sentence_start, c.start, kind_words.estimate)
+    estimated = _estimated(text, sentence_start, c.start, kind_words.estimate, mode in REVIEWS)
     explicit = _explicit_year(raw)
     looked = raw if mode not in REVIEWS else before
     if explicit is None and "去年" in looked and LAST_YEAR.search(looked):
@@ -91,11 +99,21 @@ def kind_and_period(
     clause = text[rfind_any(text, CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
     if _existing_pattern().search(clause):
         return "actual", str(tl.plan_year - 1), "existing-stock"
-    if estimated:
+    # …，其中留抵退税约1.5万亿元: a breakdown is of the total's kind
+    of_which = previous is not None and raw.lstrip("，,、：: ").startswith("其中")
+    if estimated or (of_which and previous is not None and previous.kind == "estimate"):
         return "estimate", str(tl.plan_year), "estimate"
+    # 用3年时间, 到“十四五”末: the span the sentence states (and 今后五年，… below)
+    to_use = YEARS_TO_USE.search(before) if "用" in before else None
+    if to_use is not None:
+        return "target", years_to_use(to_use, tl.plan_year), "years-to-use"
+    term_end = TERM_END.search(before) if "末" in before else None
+    if term_end is not None and explicit is None:
+        return "target", str(TERMS[term_end[1]][1]), "term-end"
     if explicit is not None:
         return ("target" if int(explicit) >= tl.plan_year else "actual"), explicit, "explicit-year"
-    if mode is Mode.PLAN_TERM:
+    head = text[sentence_start : sentence_start + 8].lstrip(" \t\u3000")
+    if mode is Mode.PLAN_TERM or head.startswith(PLAN_TERM_OPENERS):
         first, last = tl.plan_term
         return "target", f"{first}-{last}", "plan-term"
     return "target", str(tl.plan_year), "plan-year"
@@ -159,13 +177,17 @@ def _existing_pattern() -> re.Pattern[str]:
     return re.compile(alternation(vocabulary().kind.existing))
 
 
-def _estimated(text: str, sentence_start: int, offset: int, words: tuple[str, ...]) -> bool:
-    """预计 opening a sentence covers all of it; later in a sentence, only its own clause."""
+def _estimated(
+    text: str, sentence_start: int, offset: int, words: tuple[str, ...], review: bool
+) -> bool:
+    """In a review, 预计 opening a sentence covers all of it; later in a sentence, and anywhere
+    in the plan, only its own clause (预计今年财政收入继续增长，…，支出规模扩大2万亿元以上: the
+    year's budget, a target)."""
     for word in words:
         index = text.find(word, sentence_start, offset)
         if index == -1:
             continue
-        if rfind_any(text, CLAUSE_BREAKS, index, sentence_start) < sentence_start:
+        if review and rfind_any(text, CLAUSE_BREAKS, index, sentence_start) < sentence_start:
             return True  # in the first clause: the whole sentence is an estimate
         if rfind_any(text, CLAUSE_BREAKS, offset, index) < index:
             return True  # in this figure's own clause

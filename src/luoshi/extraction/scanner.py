@@ -133,6 +133,10 @@ THRESHOLD_AFTER = re.compile(
     """,
     re.VERBOSE,
 )
+# 年营收超100亿元的企业10家: a bound, then what it qualifies and that thing's count
+CLASS_BOUNDS = ("超", "超过", "过", "突破", "逾")
+CLASS_COUNTED = re.compile(r"(?:以上)?的[\u4e00-\u9fff“”]{1,10}?[0-9０-９]")
+OUTLINE_AFTER = re.compile(r"(?:大)?方面(?!的?(?:民生|为民|惠民)?实事)")
 # A number written without a unit is a figure only as an index or ratio: 交通指数从6.32下降至6.08
 BARE_INDEX = re.compile(r"(?:指数|系数|收入比|之比|比值|得分|评分|倍数)[^，。,；;]{0,8}$")
 BARE_PAIR = re.compile(r"[。，,；;]|$")
@@ -309,8 +313,14 @@ def _candidate(
         end_of_unit = match.end()  # the unit, when there is one, closes the match
     if before.isascii() and before.isalpha():
         return None  # G312, PM2.5, S585: road and pollutant names
-    if unit_word in CAPACITY_UNITS and NAMED_PLANT.match(text, end_of_unit):
-        return None  # 50万吨甲醇制乙醇项目, 70万千瓦热电项目: a plant's size in its name
+    if (
+        unit_word in CAPACITY_UNITS
+        and NAMED_PLANT.match(text, end_of_unit)
+        and not text.startswith(vocab.not_figure.project_groups, end_of_unit)
+    ):
+        # 50万吨甲醇制乙醇项目, 70万千瓦热电项目: a plant's size in its name (but 300万千瓦风电项目
+        # is the capacity of a group of projects, a figure)
+        return None
     if text.endswith("以下", 0, start) and unit_word in ("项", "个", "方面", "个方面", "条"):
         return None  # 重点做好以下9项工作: the speech's own outline
     if before == "∶":
@@ -371,6 +381,8 @@ def _candidate(
         return None  # 方案, 方式: not the volume unit 方
     if unit_word == "方面" and not COMMITMENT.match(text, end_of_unit):
         return None  # 11方面重点工作: the speech's outline (but 十方面民生实事 counts)
+    if unit_word == "个" and OUTLINE_AFTER.match(text, end_of_unit):
+        return None  # 抓好8个方面重点工作: the speech's outline in Arabic numerals too
     if (
         magnitude
         and unit_word in NOUN_STARTS
@@ -395,6 +407,12 @@ def _candidate(
         counted = False  # 957个50户以上村寨: a count right after a count is the second's threshold
     if threshold is not None and not rank and not counted:
         return None  # 5亿元以上企业: a threshold inside the name of what is counted
+    if (
+        not counted
+        and text.endswith(CLASS_BOUNDS, max(0, start - 2), start)
+        and CLASS_COUNTED.match(text, end_of_unit)
+    ):
+        return None  # 培育年营收超100亿元的企业10家: the size above which a firm is counted
     if _inside_quotes(quotes, start) and not COMMITMENT.match(text, end_of_unit):
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》
     try:

@@ -72,6 +72,17 @@ class KindWords:
 class NotFigureWords:
     named_counts: tuple[str, ...]
     year_count_leaders: tuple[str, ...]
+    project_groups: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StructureWords:
+    appendix_markers: tuple[str, ...]
+    glossary_headings: tuple[str, ...]
+    goal_words: tuple[str, ...]
+    unit_labels: tuple[str, ...]
+    unit_table_titles: tuple[str, ...]
+    target_columns: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +94,7 @@ class Vocabulary:
     indicator: IndicatorWords
     kind: KindWords
     not_figure: NotFigureWords
+    structure: StructureWords
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -158,7 +170,7 @@ def vocabulary() -> Vocabulary:
         units[row["unit"]] = Unit(
             row["unit"], row["base"], Decimal(row["factor"]), bool(row.get("counter", False))
         )
-    known = {"comparator", "measure", "indicator", "kind", "not_figure"}
+    known = {"comparator", "measure", "indicator", "kind", "not_figure", "structure"}
     if set(words) - known:
         raise ExtractionError(f"rules/words.toml: unknown tables {sorted(set(words) - known)}")
     return Vocabulary(
@@ -169,4 +181,5 @@ def vocabulary() -> Vocabulary:
         indicator=_table(IndicatorWords, words["indicator"], "words.toml [indicator]"),
         kind=_table(KindWords, words["kind"], "words.toml [kind]"),
         not_figure=_table(NotFigureWords, words["not_figure"], "words.toml [not_figure]"),
+        structure=_table(StructureWords, words["structure"], "words.toml [structure]"),
     )

@@ -1,4 +1,4 @@
-"""Word ``.docx`` files: the paragraphs joined by newlines, as python-docx reads them.
+"""Word ``.docx`` files: paragraphs and table rows joined by newlines, as python-docx reads them.
 
 A .docx is a ZIP archive, so it is checked before python-docx opens it: the
 declared unpacked size, the compression ratio of every member, and the size
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from luoshi.config import get_settings
 from luoshi.errors import ReadError
@@ -21,8 +22,9 @@ CHUNK = 64 * 1024
 
 
 def docx_text(data: bytes, label: str) -> str:
-    """The text of a .docx file: its body paragraphs joined by "\\n"."""
+    """The text of a .docx file: its body paragraphs and table rows, in order, joined by "\\n"."""
     import docx  # imported on use: python-docx is slow to import
+    from docx.table import Table
     from lxml import etree
 
     limit = get_settings().max_docx_unpacked_bytes
@@ -37,7 +39,28 @@ def docx_text(data: bytes, label: str) -> str:
         raise ReadError(label, f"is not a readable .docx file ({error})") from error
     except Exception as error:  # python-docx raises its own and lxml's errors on broken parts
         raise ReadError(label, f"is not a readable .docx file ({type(error).__name__})") from error
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_rows(block))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+def _rows(table: Any) -> list[str]:
+    """A table's rows, one line each, its cells' text joined by a space as an HTML page's rows
+    are (an appendix of 民生实事 with 年度目标 and 牵头单位 columns); a merged cell once."""
+    rows: list[str] = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) not in seen:  # a merged cell is listed once per grid column
+                seen.add(id(cell._tc))
+                cells.append(" ".join(p.text for p in cell.paragraphs).strip())
+        rows.append(" ".join(c for c in cells if c))
+    return rows
 
 
 def _check_archive(archive: zipfile.ZipFile, label: str, limit: int) -> None:
