@@ -60,3 +60,9 @@ class ValidationFailed(LedgerError):
     """Data offered to the ledger is wrong; the message says which part and why."""
 
     exit_code = 2
+
+
+class BatchError(LuoshiError):
+    """A corpus run cannot start or go on: bad inputs, an output that is no run, no cluster."""
+
+    exit_code = 2

@@ -41,6 +41,9 @@ def _register() -> None:
     from luoshi.cli import editions_cmd, ledger_cmd, organisation_cmd  # the ledger's commands
 
     del editions_cmd, ledger_cmd, organisation_cmd
+    from luoshi.cli import batch_cmd  # corpus runs (dask and pyarrow imported when run)
+
+    del batch_cmd
 
 
 _register()
