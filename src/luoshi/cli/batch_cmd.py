@@ -143,8 +143,9 @@ def _print_summary(console: Console, out: Path, summary: BatchSummary) -> None:
         f"{summary.ok} ok, {summary.failed} failed, {summary.duplicate} duplicate; "
         f"{summary.figures} figures; {summary.skipped} done before",
         highlight=False,
+        soft_wrap=True,
     )
     for path, error in summary.failures[:FAILURES_SHOWN]:
-        console.print(f"  failed: {path}: {error}", highlight=False, markup=False)
+        console.print(f"  failed: {path}: {error}", highlight=False, markup=False, soft_wrap=True)
     if summary.failed > FAILURES_SHOWN:
         console.print(f"  … and {summary.failed - FAILURES_SHOWN} more (status = 'failed')")

@@ -66,18 +66,15 @@ def read_manifest(path: Path) -> list[Source]:
     """The sources a manifest CSV lists (columns ``path`` and optional ``government``, ``year``)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as stream:
-            rows = list(csv.DictReader(stream))
+            reader = csv.DictReader(stream)
+            if "path" not in (reader.fieldnames or ()):
+                raise BatchError(
+                    f"{path}: a manifest needs a header with a 'path' column "
+                    "(and optional 'government' and 'year' columns)"
+                )
+            return [_manifest_source(path, reader.line_num, row) for row in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise BatchError(f"{path}: cannot be read as a manifest CSV ({error})") from error
-    if not rows or "path" not in rows[0]:
-        raise BatchError(
-            f"{path}: a manifest needs a header with a 'path' column "
-            "(and optional 'government' and 'year' columns)"
-        )
-    sources = []
-    for line, row in enumerate(rows, 2):
-        sources.append(_manifest_source(path, line, row))
-    return sources
 
 
 def _manifest_source(manifest: Path, line: int, row: dict[str, str | None]) -> Source:

@@ -86,14 +86,16 @@ class PartsSink:
 
     def written(self) -> Written:
         written = Written()
-        documents = self.out / "documents"
-        for leftover in documents.parent.glob("*/.*.tmp"):
+        for leftover in self.out.glob("*/.*.tmp"):
             leftover.unlink()  # a part an interrupted run was writing
-        parts = sorted(documents.glob(f"part-*.{self.ext}"))
+        parts = sorted((self.out / "documents").glob(f"part-*.{self.ext}"))
         for part in parts:
             for path, document_id, status in self._done_rows(part):
                 written.add(path, document_id, status)
-        written.next_part = int(parts[-1].stem.split("-")[1]) + 1 if parts else 0
+        written.next_part = _part_number(parts[-1]) + 1 if parts else 0
+        for orphan in (self.out / "figures").glob(f"part-*.{self.ext}"):
+            if _part_number(orphan) >= written.next_part:
+                orphan.unlink()  # its documents part was never written: the chunk is redone
         return written
 
     def _done_rows(self, part: Path) -> Iterator[tuple[str, str | None, str]]:
@@ -130,6 +132,10 @@ class PartsSink:
         aside = self.out / f".{RUN_FILE}.tmp"
         aside.write_text(json.dumps(run, ensure_ascii=False, indent=2) + "\n", "utf-8")
         os.replace(aside, self.out / RUN_FILE)
+
+
+def _part_number(part: Path) -> int:
+    return int(part.stem.removeprefix("part-"))
 
 
 def _read_run(run_file: Path) -> dict[str, Any]:
