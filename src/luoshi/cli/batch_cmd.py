@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 import click
 
 from luoshi.cli import app
+from luoshi.cli.ledger_cmd import user_option
+from luoshi.config import get_settings
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,6 +61,14 @@ FAILURES_SHOWN = 10
     show_default=True,
     help="Reports per task and per part file.",
 )
+@click.option(
+    "--import",
+    "import_url",
+    metavar="DATABASE_URL",
+    help="Then load the run into this ledger: each report under its government, "
+    "its targets as proposed commitments (missing governments are added).",
+)
+@user_option
 def batch_command(
     inputs: tuple[str, ...],
     out: Path,
@@ -66,6 +76,8 @@ def batch_command(
     workers: int | None,
     scheduler: str | None,
     chunk_size: int,
+    import_url: str | None,
+    user: str | None,
 ) -> None:
     """Read and extract every report of INPUTS (files, folders, globs, manifest CSVs).
 
@@ -77,6 +89,8 @@ def batch_command(
 
     from luoshi.corpus.runner import run_batch
 
+    if import_url is not None and output_format != "parquet":
+        raise click.UsageError("--import loads a Parquet run; leave out --format")
     console = Console(stderr=True)
     with _progress_bar(console) as bar:
         try:
@@ -93,6 +107,22 @@ def batch_command(
             console.print(f"interrupted; run the same command again to resume {out}")
             raise click.exceptions.Exit(130) from None
     _print_summary(console, out, summary)
+    if import_url is not None:
+        _import(console, out, import_url, user or get_settings().user)
+
+
+def _import(console: Console, out: Path, url: str, user: str | None) -> None:
+    from luoshi.corpus.to_ledger import import_run
+
+    done = import_run(out, url, user)
+    _print_lines(
+        console,
+        f"ledger: {done.reports} reports imported with {done.commitments} proposed "
+        f"commitments; {done.already} imported before; {len(done.failures)} not imported; "
+        f"governments added: {'、'.join(done.governments_added) or 'none'}",
+        "not imported",
+        done.failures,
+    )
 
 
 def _progress_bar(console: Console) -> RichProgress:
@@ -137,15 +167,23 @@ class _BarProgress:
 
 
 def _print_summary(console: Console, out: Path, summary: BatchSummary) -> None:
-    console.print(
+    _print_lines(
+        console,
         f"{out}: {summary.processed} reports in {summary.seconds:.1f} s "
         f"({summary.reports_per_second:.1f} reports/s, {summary.megabytes_per_second:.2f} MB/s): "
         f"{summary.ok} ok, {summary.failed} failed, {summary.duplicate} duplicate; "
         f"{summary.figures} figures; {summary.skipped} done before",
-        highlight=False,
-        soft_wrap=True,
+        "failed",
+        summary.failures,
     )
-    for path, error in summary.failures[:FAILURES_SHOWN]:
-        console.print(f"  failed: {path}: {error}", highlight=False, markup=False, soft_wrap=True)
-    if summary.failed > FAILURES_SHOWN:
-        console.print(f"  … and {summary.failed - FAILURES_SHOWN} more (status = 'failed')")
+
+
+def _print_lines(
+    console: Console, headline: str, label: str, failures: list[tuple[str, str]]
+) -> None:
+    """A summary line and the first failures under it, each on one line (never wrapped)."""
+    console.print(headline, highlight=False, soft_wrap=True)
+    for path, error in failures[:FAILURES_SHOWN]:
+        console.print(f"  {label}: {path}: {error}", highlight=False, markup=False, soft_wrap=True)
+    if len(failures) > FAILURES_SHOWN:
+        console.print(f"  … and {len(failures) - FAILURES_SHOWN} more", highlight=False)
