@@ -182,3 +182,31 @@ def test_the_documents_schema_is_what_the_parts_hold(small_corpus: Path, tmp_pat
     schema = pq.read_schema(tmp_path / "run" / "documents" / "part-00000.parquet")
     assert schema.equals(DOCUMENTS)  # Parquet names list items and map entries its own way
     assert schema.metadata[b"luoshi.schema"] == b"1"
+
+
+class LostFuture:
+    def result(self) -> None:
+        raise RuntimeError("worker tcp://127.0.0.1:40000 died")
+
+    def cancel(self) -> None:
+        pass
+
+
+class LostCluster:
+    """A Dask client whose every task is lost, as when its workers are killed."""
+
+    def scheduler_info(self) -> dict[str, dict[str, object]]:
+        return {"workers": {"tcp://127.0.0.1:40000": {}}}
+
+    def submit(self, *args: object, **kwargs: object) -> LostFuture:
+        return LostFuture()
+
+
+def test_a_lost_cluster_stops_the_run_with_what_to_do_and_keeps_what_is_written(
+    small_corpus: Path, tmp_path: Path
+):
+    run = tmp_path / "run"
+    with pytest.raises(BatchError, match="lost a chunk .*run the same command again to resume"):
+        run_batch([str(small_corpus)], run, client=LostCluster())  # type: ignore[arg-type]
+    assert json.loads((run / "run.json").read_text())["status"] == "interrupted"
+    assert run_batch([str(small_corpus)], run, workers=0).processed == 6

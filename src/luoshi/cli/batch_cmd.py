@@ -122,6 +122,7 @@ def _import(console: Console, out: Path, url: str, user: str | None) -> None:
         f"governments added: {'、'.join(done.governments_added) or 'none'}",
         "not imported",
         done.failures,
+        len(done.failures),
     )
 
 
@@ -175,15 +176,16 @@ def _print_summary(console: Console, out: Path, summary: BatchSummary) -> None:
         f"{summary.figures} figures; {summary.skipped} done before",
         "failed",
         summary.failures,
+        summary.failed,
     )
 
 
 def _print_lines(
-    console: Console, headline: str, label: str, failures: list[tuple[str, str]]
+    console: Console, headline: str, label: str, failures: list[tuple[str, str]], total: int
 ) -> None:
     """A summary line and the first failures under it, each on one line (never wrapped)."""
     console.print(headline, highlight=False, soft_wrap=True)
     for path, error in failures[:FAILURES_SHOWN]:
         console.print(f"  {label}: {path}: {error}", highlight=False, markup=False, soft_wrap=True)
-    if len(failures) > FAILURES_SHOWN:
-        console.print(f"  … and {len(failures) - FAILURES_SHOWN} more", highlight=False)
+    if total > FAILURES_SHOWN:
+        console.print(f"  … and {total - FAILURES_SHOWN} more", highlight=False)

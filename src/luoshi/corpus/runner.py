@@ -219,7 +219,7 @@ def _map_dask(client: Client, chunks: Sequence[list[Source]]) -> Iterator[list[P
             if len(pending) >= window:
                 break
         while pending:
-            result: list[Processed] = pending.popleft().result()
+            result = _result(pending.popleft())
             for chunk in queued:
                 pending.append(client.submit(process_chunk, chunk, pure=False))
                 break
@@ -227,6 +227,17 @@ def _map_dask(client: Client, chunks: Sequence[list[Source]]) -> Iterator[list[P
     finally:
         for future in pending:
             future.cancel()
+
+
+def _result(future: Any) -> list[Processed]:
+    try:
+        result: list[Processed] = future.result()
+    except Exception as error:  # a worker died or the cluster went away: what is written stays
+        raise BatchError(
+            f"the Dask cluster lost a chunk ({type(error).__name__}: {error}); "
+            "run the same command again to resume"
+        ) from error
+    return result
 
 
 def _schema_version() -> str:
