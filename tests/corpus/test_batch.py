@@ -206,7 +206,7 @@ def test_a_lost_cluster_stops_the_run_with_what_to_do_and_keeps_what_is_written(
     small_corpus: Path, tmp_path: Path
 ):
     run = tmp_path / "run"
-    with pytest.raises(BatchError, match="lost a chunk .*run the same command again to resume"):
+    with pytest.raises(BatchError, match=r"lost a chunk .*run the same command again to resume"):
         run_batch([str(small_corpus)], run, client=LostCluster())  # type: ignore[arg-type]
     assert json.loads((run / "run.json").read_text())["status"] == "interrupted"
     assert run_batch([str(small_corpus)], run, workers=0).processed == 6
