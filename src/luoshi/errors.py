@@ -70,3 +70,9 @@ class AuthenticationFailed(LedgerError):
 
 class ReconcileError(LuoshiError):
     """The reconciler's rule data is inconsistent (a bug in the data, not in the input)."""
+
+
+class BatchError(LuoshiError):
+    """A corpus run cannot start or go on: bad inputs, an output that is no run, no cluster."""
+
+    exit_code = 2

@@ -44,7 +44,12 @@ def _register() -> None:
     from luoshi.cli import serve_cmd  # the portal
 
     del serve_cmd
-    from luoshi.cli import reconcile_cmd  # noqa: F401  (the 成绩单 and the version diff)
+    from luoshi.cli import (
+        batch_cmd,  # corpus runs (dask and pyarrow imported when run)
+        reconcile_cmd,  # noqa: F401  (the 成绩单 and the version diff)
+    )
+
+    del batch_cmd
 
 
 _register()
