@@ -7,6 +7,7 @@ rejected commitment, a progress report not yet approved never reaches the public
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections import Counter, defaultdict
@@ -221,9 +222,12 @@ def report_page(session: Session, report_id: int, demo: bool = False) -> ReportP
     meta = report.meta or {}
     marks = _marks(session, report)
     headings = {int(start): int(depth) for _title, start, _end, depth in report.outline}
+    starts = [m.start for m in marks]  # marks come sorted by start: each paragraph's by bisection
     paragraphs = []
     for start, line in search_service.paragraphs(report.text):
-        inside = [m for m in marks if start <= m.start < start + len(line)]
+        inside = marks[
+            bisect.bisect_left(starts, start) : bisect.bisect_left(starts, start + len(line))
+        ]
         paragraphs.append(
             Paragraph(
                 start=start,
