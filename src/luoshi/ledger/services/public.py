@@ -168,16 +168,19 @@ def anchor(offset: int) -> str:
     return f"p{offset}"
 
 
-def _marks(session: Session, report: Report) -> list[Mark]:
-    commitments = {
-        (c.start, c.end): c.id
-        for c in session.scalars(select(Commitment).where(*_public(report.id)))
-    }
-    figures = session.scalars(
-        select(ReportFigure)
-        .where(ReportFigure.report_id == report.id)
-        .order_by(ReportFigure.start, ReportFigure.id)
-    )
+def _marks(session: Session, report: Report, span: tuple[int, int] | None = None) -> list[Mark]:
+    """The report's figures as marks, each with its public commitment; ``span``: only there."""
+    commitments_query = select(Commitment).where(*_public(report.id))
+    figures_query = select(ReportFigure).where(ReportFigure.report_id == report.id)
+    if span is not None:
+        commitments_query = commitments_query.where(
+            Commitment.start == span[0], Commitment.end == span[1]
+        )
+        figures_query = figures_query.where(
+            ReportFigure.start == span[0], ReportFigure.end == span[1]
+        )
+    commitments = {(c.start, c.end): c.id for c in session.scalars(commitments_query)}
+    figures = session.scalars(figures_query.order_by(ReportFigure.start, ReportFigure.id))
     return [_mark(figure, commitments.get((figure.start, figure.end))) for figure in figures]
 
 
@@ -418,14 +421,7 @@ def commitment_page(
         ),
         (commitment.start, commitment.quote),
     )
-    mark = next(
-        (
-            m
-            for m in _marks(session, report)
-            if (m.start, m.end) == (commitment.start, commitment.end)
-        ),
-        None,
-    )
+    mark = next(iter(_marks(session, report, (commitment.start, commitment.end))), None)
     assignment = commitment.assignment
     approved = session.scalars(
         select(ProgressReport)
