@@ -11,6 +11,10 @@ from luoshi.cli import app
 from luoshi.config import get_settings
 
 DEMO_DIR = Path.home() / ".local" / "share" / "luoshi" / "demo"
+# How long uvicorn waits for a worker to answer its health check. Its default (5 s) is shorter
+# than a worker's start (imports) on a busy 2-core machine: it killed and respawned the workers
+# of `--workers 2` forever, and the portal never answered.
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 @app.command()
@@ -57,6 +61,7 @@ def serve(
         host=host,
         port=port,
         workers=workers,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         log_level="warning",
     )
 

@@ -11,7 +11,7 @@ import json
 from typing import Annotated, Any
 
 import segno
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -41,6 +41,8 @@ visits = Visits()
 
 
 Db = Annotated[Session, Depends(session)]
+# Ids are the database's 64-bit integers: a larger one is a 422, never an overflow in the driver.
+Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="编号")]
 Status = Annotated[str | None, Query(description="进度状态，如 欠进度")]
 Department = Annotated[str | None, Query(description="牵头单位名称")]
 Section = Annotated[str | None, Query(description="报告中的部分标题")]
@@ -92,12 +94,12 @@ def _status_chart(counts: list[Any]) -> dict[str, Any]:
 @router.get(
     "/reports/{report_id}.json", response_model=ReportPage, tags=["portal"], summary="报告全文"
 )
-def report_json(request: Request, db: Db, report_id: int) -> ReportPage:
+def report_json(request: Request, db: Db, report_id: Id) -> ReportPage:
     return public.report_page(db, report_id, demo(request))
 
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse, include_in_schema=False)
-def report_page(request: Request, db: Db, report_id: int, print: bool = False) -> HTMLResponse:
+def report_page(request: Request, db: Db, report_id: Id, print: bool = False) -> HTMLResponse:
     page = report_json(request, db, report_id)
     client = request.client.host if request.client else ""
     if not print and visits.counts(client, request.headers.get("user-agent", ""), report_id):
@@ -117,7 +119,7 @@ def _qr(address: str) -> str:
 
 
 @router.get("/reports/{report_id}/qr.svg", include_in_schema=False)
-def report_qr(request: Request, db: Db, report_id: int) -> Response:
+def report_qr(request: Request, db: Db, report_id: Id) -> Response:
     public.report_page(db, report_id)  # only a published report has a public address
     address = str(request.url_for("report_page", report_id=report_id))
     svg = segno.make(address, error="m").svg_inline(scale=4, border=2)
@@ -133,14 +135,14 @@ def report_qr(request: Request, db: Db, report_id: int) -> Response:
     tags=["portal"],
     summary="图解：主要目标、前后对比、民生实事",
 )
-def illustration_json(request: Request, db: Db, report_id: int) -> Illustration:
+def illustration_json(request: Request, db: Db, report_id: Id) -> Illustration:
     return public.illustration(db, report_id, demo(request))
 
 
 @router.get(
     "/reports/{report_id}/illustration", response_class=HTMLResponse, include_in_schema=False
 )
-def illustration_page(request: Request, db: Db, report_id: int) -> HTMLResponse:
+def illustration_page(request: Request, db: Db, report_id: Id) -> HTMLResponse:
     page = illustration_json(request, db, report_id)
     pairs = [
         {
@@ -157,7 +159,7 @@ def illustration_page(request: Request, db: Db, report_id: int) -> HTMLResponse:
 
 
 @router.get("/reports/{report_id}/illustration.svg", include_in_schema=False)
-def illustration_svg(request: Request, db: Db, report_id: int) -> Response:
+def illustration_svg(request: Request, db: Db, report_id: Id) -> Response:
     page = illustration_json(request, db, report_id)
     templates = request.app.state.templates
     svg = templates.get_template("illustration.svg").render(page=page, **_svg_layout(page))
@@ -215,7 +217,7 @@ def scorecard_page(request: Request, db: Db, report_id: int) -> HTMLResponse:
 def ledger_json(
     request: Request,
     db: Db,
-    report_id: int,
+    report_id: Id,
     status: Status = None,
     department: Department = None,
     section: Section = None,
@@ -236,7 +238,7 @@ def ledger_json(
 def ledger_page(
     request: Request,
     db: Db,
-    report_id: int,
+    report_id: Id,
     status: Status = None,
     department: Department = None,
     section: Section = None,
@@ -271,7 +273,7 @@ def ledger_page(
     tags=["portal"],
     summary="台账事项：原文、进度、佐证与变更记录",
 )
-def commitment_json(request: Request, db: Db, commitment_id: int) -> CommitmentPage:
+def commitment_json(request: Request, db: Db, commitment_id: Id) -> CommitmentPage:
     settings: Settings = request.app.state.settings
     return public.commitment_page(
         db, commitment_id, tolerance_from(settings), today(request), demo(request)
@@ -279,7 +281,7 @@ def commitment_json(request: Request, db: Db, commitment_id: int) -> CommitmentP
 
 
 @router.get("/commitments/{commitment_id}", response_class=HTMLResponse, include_in_schema=False)
-def commitment_page(request: Request, db: Db, commitment_id: int) -> HTMLResponse:
+def commitment_page(request: Request, db: Db, commitment_id: Id) -> HTMLResponse:
     page = commitment_json(request, db, commitment_id)
     series = {
         "type": "progress",
@@ -293,7 +295,7 @@ def commitment_page(request: Request, db: Db, commitment_id: int) -> HTMLRespons
 
 
 @router.get("/evidence/{evidence_id}", include_in_schema=False)
-def evidence_file(request: Request, db: Db, evidence_id: int) -> Response:
+def evidence_file(request: Request, db: Db, evidence_id: Id) -> Response:
     """A file supporting an approved progress report of a published commitment."""
     evidence = db.get(Evidence, evidence_id)
     report = db.get(ProgressReport, evidence.progress_report_id) if evidence else None
@@ -316,12 +318,12 @@ def evidence_file(request: Request, db: Db, evidence_id: int) -> Response:
     tags=["portal"],
     summary="责任单位的事项",
 )
-def department_json(request: Request, db: Db, department_id: int) -> DepartmentPage:
+def department_json(request: Request, db: Db, department_id: Id) -> DepartmentPage:
     return public.department_page(db, department_id, demo(request))
 
 
 @router.get("/departments/{department_id}", response_class=HTMLResponse, include_in_schema=False)
-def department_page(request: Request, db: Db, department_id: int) -> HTMLResponse:
+def department_page(request: Request, db: Db, department_id: Id) -> HTMLResponse:
     page = department_json(request, db, department_id)
     return render(request, "department.html", page, charts=chart_data(_status_chart(page.counts)))
 
@@ -360,7 +362,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @router.get(
     "/reports/{report_id}/figures.csv", tags=["open data"], summary="报告中的全部数字（CSV）"
 )
-def figures_csv(db: Db, report_id: int) -> Response:
+def figures_csv(db: Db, report_id: Id) -> Response:
     rows = open_data.figure_table(db, report_id)
     body = open_data.to_csv(open_data.FIGURE_COLUMNS, rows)
     return _download(body, "text/csv; charset=utf-8", f"report-{report_id}-figures.csv")
@@ -369,7 +371,7 @@ def figures_csv(db: Db, report_id: int) -> Response:
 @router.get(
     "/reports/{report_id}/figures.xlsx", tags=["open data"], summary="报告中的全部数字（XLSX）"
 )
-def figures_xlsx(db: Db, report_id: int) -> Response:
+def figures_xlsx(db: Db, report_id: Id) -> Response:
     rows = open_data.figure_table(db, report_id)
     body = open_data.to_xlsx(open_data.FIGURE_COLUMNS, rows, "数字")
     return _download(body, XLSX, f"report-{report_id}-figures.xlsx")
@@ -378,19 +380,19 @@ def figures_xlsx(db: Db, report_id: int) -> Response:
 @router.get(
     "/reports/{report_id}/figures.json", tags=["open data"], summary="报告中的全部数字（JSON）"
 )
-def figures_json(db: Db, report_id: int) -> list[dict[str, Any]]:
+def figures_json(db: Db, report_id: Id) -> list[dict[str, Any]]:
     return _plain(open_data.figure_table(db, report_id))
 
 
 @router.get("/reports/{report_id}/ledger.csv", tags=["open data"], summary="台账（CSV）")
-def ledger_csv(db: Db, report_id: int) -> Response:
+def ledger_csv(db: Db, report_id: Id) -> Response:
     rows = open_data.ledger_table(db, report_id)
     body = open_data.to_csv(open_data.LEDGER_COLUMNS, rows)
     return _download(body, "text/csv; charset=utf-8", f"report-{report_id}-ledger.csv")
 
 
 @router.get("/reports/{report_id}/ledger.xlsx", tags=["open data"], summary="台账（XLSX）")
-def ledger_xlsx(db: Db, report_id: int) -> Response:
+def ledger_xlsx(db: Db, report_id: Id) -> Response:
     rows = open_data.ledger_table(db, report_id)
     body = open_data.to_xlsx(open_data.LEDGER_COLUMNS, rows, "台账")
     return _download(body, XLSX, f"report-{report_id}-ledger.xlsx")

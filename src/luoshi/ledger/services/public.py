@@ -7,6 +7,7 @@ rejected commitment, a progress report not yet approved never reaches the public
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 from collections import Counter, defaultdict
@@ -169,16 +170,19 @@ def anchor(offset: int) -> str:
     return f"p{offset}"
 
 
-def _marks(session: Session, report: Report) -> list[Mark]:
-    commitments = {
-        (c.start, c.end): c.id
-        for c in session.scalars(select(Commitment).where(*_public(report.id)))
-    }
-    figures = session.scalars(
-        select(ReportFigure)
-        .where(ReportFigure.report_id == report.id)
-        .order_by(ReportFigure.start, ReportFigure.id)
-    )
+def _marks(session: Session, report: Report, span: tuple[int, int] | None = None) -> list[Mark]:
+    """The report's figures as marks, each with its public commitment; ``span``: only there."""
+    commitments_query = select(Commitment).where(*_public(report.id))
+    figures_query = select(ReportFigure).where(ReportFigure.report_id == report.id)
+    if span is not None:
+        commitments_query = commitments_query.where(
+            Commitment.start == span[0], Commitment.end == span[1]
+        )
+        figures_query = figures_query.where(
+            ReportFigure.start == span[0], ReportFigure.end == span[1]
+        )
+    commitments = {(c.start, c.end): c.id for c in session.scalars(commitments_query)}
+    figures = session.scalars(figures_query.order_by(ReportFigure.start, ReportFigure.id))
     return [_mark(figure, commitments.get((figure.start, figure.end))) for figure in figures]
 
 
@@ -223,9 +227,12 @@ def report_page(session: Session, report_id: int, demo: bool = False) -> ReportP
     meta = report.meta or {}
     marks = _marks(session, report)
     headings = {int(start): int(depth) for _title, start, _end, depth in report.outline}
+    starts = [m.start for m in marks]  # marks come sorted by start: each paragraph's by bisection
     paragraphs = []
     for start, line in search_service.paragraphs(report.text):
-        inside = [m for m in marks if start <= m.start < start + len(line)]
+        inside = marks[
+            bisect.bisect_left(starts, start) : bisect.bisect_left(starts, start + len(line))
+        ]
         paragraphs.append(
             Paragraph(
                 start=start,
@@ -427,14 +434,7 @@ def commitment_page(
         ),
         (commitment.start, commitment.quote),
     )
-    mark = next(
-        (
-            m
-            for m in _marks(session, report)
-            if (m.start, m.end) == (commitment.start, commitment.end)
-        ),
-        None,
-    )
+    mark = next(iter(_marks(session, report, (commitment.start, commitment.end))), None)
     assignment = commitment.assignment
     approved = session.scalars(
         select(ProgressReport)

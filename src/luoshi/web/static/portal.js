@@ -12,7 +12,7 @@
     Array.prototype.forEach.call(nodes, function (node) {
       var chart = echarts.init(node, null, { renderer: "svg" });
       option.animation = false;
-      option.aria = { enabled: true };
+      option.aria = option.aria || { enabled: true };
       chart.setOption(option);
       node.setAttribute("data-drawn", "true");
       window.addEventListener("resize", function () { chart.resize(); });
@@ -34,7 +34,9 @@
     draw("status", statusBars(data.status));
     var codes = [];
     data.departments.forEach(function (d) { Object.keys(d.counts).forEach(function (c) { if (codes.indexOf(c) < 0) { codes.push(c); } }); });
+    // Three statuses share green: patterns (decals) tell the stacked parts apart without colour.
     draw("departments", {
+      aria: { enabled: true, decal: { show: true } },
       legend: { top: 0 }, grid: { left: 10, right: 20, top: 40, bottom: 30, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: data.departments.map(function (d) { return d.name; }) },
@@ -59,7 +61,8 @@
     draw("pairs", {
       legend: { top: 0 }, grid: { left: 10, right: 60, top: 40, bottom: 30, containLabel: true },
       xAxis: { type: "value", show: false },
-      yAxis: { type: "category", data: data.items.map(function (p) { return p.indicator + "（" + p.unit + "）"; }) },
+      yAxis: { type: "category", inverse: true, // top to bottom, in the table's order
+        data: data.items.map(function (p) { return p.indicator + "（" + p.unit + "）"; }) },
       series: [
         { name: "之前", type: "bar", label: { show: true, position: "right" }, data: data.items.map(function (p) { return p.before[1]; }) },
         { name: "之后", type: "bar", label: { show: true, position: "right" }, data: data.items.map(function (p) { return p.after[1]; }) }
