@@ -25,6 +25,7 @@ from luoshi.errors import LedgerError, ValidationFailed
 from luoshi.ledger import backup as backups
 from luoshi.ledger import excel
 from luoshi.ledger.db import is_current, make_engine, session_factory, unit_of_work, upgrade
+from luoshi.ledger.models import Commitment, ProgressReport, Versioned
 from luoshi.ledger.services import (
     assignment,
     audit,
@@ -37,6 +38,7 @@ from luoshi.ledger.services import (
     tracking,
 )
 from luoshi.ledger.services.policy import Actor, actor_for
+from luoshi.ledger.services.records import fetch
 from luoshi.ledger.status import STATUSES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -71,6 +73,19 @@ def ledger_session(user: str | None) -> Iterator[tuple[Session, Actor]]:
             yield session, actor_for(session, user or settings.user)
     finally:
         engine.dispose()
+
+
+def need_version(record: Versioned, expected: int | None, what: str) -> None:
+    """Refuse to change a record that may have changed since its editor read it.
+
+    The command must carry the version its editor read (``luoshi ledger`` shows it);
+    the service then refuses if someone changed the record meanwhile.
+    """
+    if expected is None:
+        raise ValidationFailed(
+            f"{what} is at version {record.version}; say which version you read: "
+            f"--version {record.version} (`luoshi ledger` shows it)"
+        )
 
 
 def _day(value: dt.datetime | None) -> dt.date:
@@ -152,7 +167,12 @@ def task_command(
 @click.option("--reject", "decision", flag_value="rejected", help="Reject it (needs --reason).")
 @click.option("--set", "changes", multiple=True, help="Correct a field: --set target=1.6")
 @click.option("--reason", default="")
-@click.option("--version", "expected", type=int, help="The version you reviewed (else: latest).")
+@click.option(
+    "--version",
+    "expected",
+    type=int,
+    help="The commitment version you reviewed (required; `luoshi ledger` shows it).",
+)
 @user_option
 def review_command(
     commitment_id: int,
@@ -172,6 +192,8 @@ def review_command(
             raise ValidationFailed(f"--set {change!r}: write FIELD=VALUE")
         fields[key.strip()] = {"": None, "true": True, "false": False}.get(value.strip(), value)
     with ledger_session(user) as (session, actor):
+        current = fetch(session, Commitment, commitment_id)
+        need_version(current, expected, f"commitment {commitment_id} ({current.review_state})")
         if fields:
             review.edit(session, actor, commitment_id, fields, reason, expected)
             expected = None
@@ -213,8 +235,10 @@ def ledger_command(
         )
         for entry in entries:
             c = entry.commitment
+            a = c.assignment
             line = {
                 "id": c.id,
+                "version": c.version,
                 "type": c.type,
                 "title": c.title,
                 "target": excel.target_text(c),
@@ -223,50 +247,90 @@ def ledger_command(
                 "status": entry.status.code,
                 "colour": entry.status.colour,
                 "judgement": entry.judgement.code if entry.judgement else None,
+                "lead": a.lead.name if a else None,
+                "due": a.due.isoformat() if a and a.due else None,
+                "assignment_version": a.version if a else None,
             }
             if as_json:
                 click.echo(json.dumps(line, ensure_ascii=False))
             else:
                 judged = f" (判断: {line['judgement']})" if line["judgement"] else ""
+                due = line["due"] or "—"
+                assigned = f"  牵头 {line['lead']} 时限 {due} (分工 v{a.version})" if a else ""
                 click.echo(
-                    f"{c.id:>5}  {entry.status.code}{judged}  [{c.review_state}]  {c.type}  "
-                    f"{c.title}  {line['target']}  {c.period}"
+                    f"{c.id:>5} v{c.version}  {entry.status.code}{judged}  [{c.review_state}]  "
+                    f"{c.type}  {c.title}  {line['target']}  {c.period}{assigned}"
                 )
 
 
 @app.command("assign")
 @click.argument("commitment_id", type=int)
-@click.option("--lead", required=True, help="牵头单位 (department name).")
+@click.option("--lead", default=None, help="牵头单位 (department name); kept when not given.")
 @click.option("--partner", "partners", multiple=True, help="配合单位; repeat for several.")
+@click.option("--no-partners", is_flag=True, help="Remove every 配合单位.")
 @click.option("--due", type=click.DateTime(["%Y-%m-%d"]), default=None, help="完成时限.")
-@click.option("--cycle", type=click.Choice(["monthly", "quarterly"]), default="quarterly")
+@click.option("--no-due", is_flag=True, help="Remove the 完成时限.")
+@click.option("--cycle", type=click.Choice(["monthly", "quarterly"]), default=None)
 @click.option("--starts", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Reporting from.")
-@click.option("--version", "expected", type=int, help="The assignment version you changed.")
+@click.option("--reason", default="")
+@click.option(
+    "--version",
+    "expected",
+    type=int,
+    help="The assignment version you read in `luoshi ledger` (needed to change one).",
+)
 @user_option
 def assign_command(
     commitment_id: int,
-    lead: str,
+    lead: str | None,
     partners: tuple[str, ...],
+    no_partners: bool,
     due: dt.datetime | None,
-    cycle: str,
+    no_due: bool,
+    cycle: str | None,
     starts: dt.datetime | None,
+    reason: str,
     expected: int | None,
     user: str | None,
 ) -> None:
-    """Assign a confirmed commitment to a lead department and partners."""
+    """Assign a confirmed commitment, or change its assignment (options not given are kept)."""
+    if no_partners and partners:
+        raise ValidationFailed("say --partner or --no-partners, not both")
+    if no_due and due:
+        raise ValidationFailed("say --due or --no-due, not both")
     with ledger_session(user) as (session, actor):
-        assignment.assign(
+        current = fetch(session, Commitment, commitment_id).assignment
+        if current is not None:
+            need_version(current, expected, f"the assignment of commitment {commitment_id}")
+        changed = assignment.change(
             session,
             actor,
             commitment_id,
-            lead,
-            partners,
-            due.date() if due else None,
-            cycle,
-            starts.date() if starts else None,
+            lead=lead,
+            partners=() if no_partners else (partners or None),
+            due=due.date() if due else None,
+            clear_due=no_due,
+            cycle=cycle,
+            starts=starts.date() if starts else None,
+            reason=reason,
             expected_version=expected,
         )
-        click.echo(f"commitment {commitment_id} assigned to {lead}")
+        click.echo(
+            f"commitment {commitment_id} assigned to {changed.lead.name}, "
+            f"assignment version {changed.version}"
+        )
+
+
+@app.command("withdraw")
+@click.argument("commitment_id", type=int)
+@click.option("--reason", required=True, help="Why the assignment is withdrawn.")
+@click.option("--version", "expected", type=int, required=True, help="The assignment version.")
+@user_option
+def withdraw_command(commitment_id: int, reason: str, expected: int, user: str | None) -> None:
+    """Withdraw a commitment's assignment (it can be assigned afresh)."""
+    with ledger_session(user) as (session, actor):
+        assignment.withdraw(session, actor, commitment_id, reason, expected)
+        click.echo(f"commitment {commitment_id}: assignment withdrawn")
 
 
 @app.group("report")
@@ -334,7 +398,7 @@ def report_file(
 @click.option("--next", "next_steps", default=None, help="下一步计划")
 @click.option("--problems", default=None, help="存在问题")
 @click.option("--support", default=None, help="需要支持")
-@click.option("--version", "expected", type=int, help="The version you edited.")
+@click.option("--version", "expected", type=int, help="The version you edited (required).")
 @user_option
 def report_edit(
     report_id: int,
@@ -362,6 +426,7 @@ def report_edit(
     if not changes:
         raise ValidationFailed("nothing to change: give at least one option")
     with ledger_session(user) as (session, actor):
+        need_version(fetch(session, ProgressReport, report_id), expected, f"report {report_id}")
         report = progress.edit_progress(session, actor, report_id, changes, expected)
         click.echo(f"progress report {report_id} {report.state}, version {report.version}")
 

@@ -1,0 +1,67 @@
+"""Edits through the CLI lose nothing: options not given keep their values, and every edit
+carries the version its editor read (issue 13)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import Run
+from .test_cli import ledger_lines, setup_ledger
+
+
+def _line(run: Run, cid: int) -> dict[str, object]:
+    return next(c for c in ledger_lines(run, "--user", "boss") if c["id"] == cid)
+
+
+def test_reassigning_keeps_what_was_not_given(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    run("review", "1", "--confirm", "--version", "1", "--user", "boss")
+    run(
+        "assign", "1", "--lead", "市人社局", "--partner", "市发改委", "--due", "2022-12-31",
+        "--cycle", "monthly", "--user", "boss",
+    )  # fmt: skip
+    line = _line(run, 1)
+    assert (line["lead"], line["due"], line["assignment_version"]) == ("市人社局", "2022-12-31", 1)
+    # A new due date alone: the partner and the monthly cycle stay.
+    run("assign", "1", "--due", "2022-11-30", "--version", "1", "--user", "boss")
+    audit = run("audit", "--entity", "assignments", "--user", "boss").output.splitlines()
+    after = json.loads(audit[-1])["after"]
+    assert after["cycle"] == "monthly" and after["partners"] == [2]
+    assert after["due"] == "2022-11-30" and after["lead_id"] == 1
+    # Removing is said so, not implied by leaving an option out.
+    run("assign", "1", "--no-partners", "--version", "2", "--user", "boss")
+    assert (
+        json.loads(
+            run("audit", "--entity", "assignments", "--user", "boss").output.splitlines()[-1]
+        )["after"]["partners"]
+        == []
+    )
+
+
+def test_every_edit_needs_the_version_read(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    refused = run("review", "1", "--confirm", "--user", "boss", code=2)
+    assert "--version 1" in refused.output and "Traceback" not in refused.output
+    run("review", "1", "--confirm", "--version", "1", "--user", "boss")
+    run("assign", "1", "--lead", "市人社局", "--user", "boss")
+    # Two editors read version 1; an edit without a version is refused, a stale one too.
+    run("assign", "1", "--lead", "市发改委", "--user", "boss", code=2)
+    run("assign", "1", "--lead", "市发改委", "--version", "1", "--user", "boss")
+    stale = run("assign", "1", "--lead", "市交通局", "--version", "1", "--user", "reviewer", code=4)
+    assert "version 2" in stale.output
+    assert _line(run, 1)["lead"] == "市发改委"
+
+
+def test_an_assignment_is_withdrawn_with_a_reason(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    run("review", "1", "--confirm", "--version", "1", "--user", "boss")
+    run("assign", "1", "--lead", "市人社局", "--partner", "市发改委", "--user", "boss")
+    run("withdraw", "1", "--version", "1", "--user", "boss", code=2)  # no reason
+    run("withdraw", "1", "--version", "7", "--reason", "错分", "--user", "boss", code=4)
+    run("withdraw", "1", "--version", "1", "--reason", "错分", "--user", "boss")
+    assert _line(run, 1)["lead"] is None
+    events = run("audit", "--entity", "assignments", "--user", "boss").output.splitlines()
+    assert json.loads(events[-1])["action"] == "withdraw_assignment"
+    run("assign", "1", "--lead", "市交通局", "--user", "boss")  # assigned afresh
+    assert _line(run, 1)["lead"] == "市交通局"
