@@ -38,9 +38,9 @@ def _register() -> None:
     from luoshi.cli import extract_cmd, read_cmd
 
     del extract_cmd, read_cmd
-    from luoshi.cli import editions_cmd, ledger_cmd, organisation_cmd  # the ledger's commands
+    from luoshi.cli import editions_cmd, info_cmd, ledger_cmd, organisation_cmd  # the ledger's
 
-    del editions_cmd, ledger_cmd, organisation_cmd
+    del editions_cmd, info_cmd, ledger_cmd, organisation_cmd
 
 
 _register()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from luoshi.cli import app
@@ -103,8 +104,10 @@ def db_group() -> None:
 
 @db_group.command("upgrade")
 def db_upgrade() -> None:
-    """Create or migrate the ledger's tables (LUOSHI_DATABASE_URL)."""
-    engine = make_engine(get_settings().database_url)
+    """Create or migrate the ledger's tables (LUOSHI_DATABASE_URL; see `luoshi info`)."""
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
     finally:
@@ -568,13 +571,13 @@ def excel_import(report_id: int, source: Path, apply_: bool, user: str | None) -
 
 @app.command("backup")
 @click.argument("target", type=click.Path(path_type=Path))
-def backup_command(target: Path) -> None:
-    """Write every row of the ledger and its evidence files to TARGET (JSON lines)."""
-    engine = make_engine(get_settings().database_url)
-    try:
-        count = backups.backup(engine, target, get_settings().evidence_dir)
-    finally:
-        engine.dispose()
+@user_option
+def backup_command(target: Path, user: str | None) -> None:
+    """Write every row of the ledger and its evidence files to TARGET (JSON lines; admins)."""
+    with ledger_session(user) as (session, actor):
+        engine = session.get_bind()
+        assert isinstance(engine, Engine)
+        count = backups.backup(engine, target, get_settings().evidence_dir, actor=actor)
     click.echo(f"{target}: {count} row(s)")
 
 

@@ -35,6 +35,18 @@ def user_add(
         click.echo(f"user {added.name} ({added.role}) added")
 
 
+@user_group.command("list")
+@user_option
+def user_list(user: str | None) -> None:
+    """Every user: name, role, department, active or not."""
+    with ledger_session(user) as (session, actor):
+        names = {d.id: d.name for d in organisation.departments(session, actor)}
+        for found in organisation.users(session, actor):
+            department = names.get(found.department_id, "") if found.department_id else ""
+            state = "" if found.active else "  (inactive)"
+            click.echo(f"{found.name}  {found.role}  {department}{state}")
+
+
 @user_group.command("set")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["admin", "reviewer", "reporter"]), default=None)
@@ -106,3 +118,13 @@ def gov_dept(government: str, names: tuple[str, ...], user: str | None) -> None:
         for name in names:
             department = organisation.add_department(session, actor, government, name)
             click.echo(f"department {department.id} {department.name}")
+
+
+@gov_group.command("depts")
+@click.argument("government", required=False)
+@user_option
+def gov_depts(government: str | None, user: str | None) -> None:
+    """The departments (of GOVERNMENT), with the ids other commands accept."""
+    with ledger_session(user) as (session, actor):
+        for department in organisation.departments(session, actor, government):
+            click.echo(f"{department.id:>5}  {department.government.name}  {department.name}")

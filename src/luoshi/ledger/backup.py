@@ -22,8 +22,9 @@ from typing import IO, Any
 
 from sqlalchemy import Column, Connection, Date, DateTime, Engine, Table, func, select, text, update
 
-from luoshi.errors import Conflict, InputError
+from luoshi.errors import Conflict, InputError, writable_target
 from luoshi.ledger.models import Base, Evidence, ExactDecimal
+from luoshi.ledger.services.policy import Actor, authorize
 
 FORMAT = "luoshi-ledger-backup"
 FORMAT_VERSION = 1
@@ -83,8 +84,20 @@ def evidence_files(engine: Engine, evidence_dir: Path) -> Iterator[dict[str, Any
             yield {"file": digest, "data": base64.b64encode(path.read_bytes()).decode()}
 
 
-def backup(engine: Engine, target: Path, evidence_dir: Path | None = None) -> int:
-    """Write the ledger (and its evidence files) to ``target``; return the number of rows."""
+def backup(
+    engine: Engine,
+    target: Path,
+    evidence_dir: Path | None = None,
+    *,
+    actor: Actor | None = None,
+) -> int:
+    """Write the ledger (and its evidence files) to ``target``; return the number of rows.
+
+    ``actor``: who asks (the CLI always says); only an admin may copy every row.
+    """
+    if actor is not None:
+        authorize(actor, "backup")
+    writable_target(target)
     count = 0
     partial = target.with_name(target.name + ".part")
     with partial.open("w", encoding="utf-8") as handle:

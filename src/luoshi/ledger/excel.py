@@ -20,7 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from luoshi.errors import InputError, ValidationFailed
+from luoshi.errors import InputError, ValidationFailed, writable_target
 from luoshi.ledger.models import Commitment, Department, Report
 from luoshi.ledger.services.assignment import assign
 from luoshi.ledger.services.policy import Actor, authorize
@@ -75,6 +75,7 @@ def export(session: Session, actor: Actor, report_id: int, target: Path) -> int:
     """Write the 分工表 of a report's confirmed commitments; return the number of rows."""
     authorize(actor, "excel_export")
     report = fetch(session, Report, report_id)
+    writable_target(target)
     names = _department_names(session, report.government_id)
     book = Workbook()
     sheet = book.active
@@ -100,7 +101,10 @@ def export(session: Session, actor: Actor, report_id: int, target: Path) -> int:
         )
     for letter, width in zip("ABCDEFGH", (8, 40, 16, 16, 30, 14, 10, 6), strict=True):
         sheet.column_dimensions[letter].width = width
-    book.save(target)
+    try:
+        book.save(target)
+    except OSError as error:
+        raise InputError(target, f"cannot be written: {error.strerror}") from None
     return len(commitments)
 
 

@@ -169,3 +169,18 @@ def find_department(session: Session, name_or_id: str, government: str | None = 
     if len(found) > 1:
         raise ValidationFailed(f"several governments have a {name_or_id}; say which: --government")
     return found[0].id
+
+
+def users(session: Session, actor: Actor) -> list[User]:
+    """Every user, by name."""
+    authorize(actor, "list_users")
+    return list(session.scalars(select(User).order_by(User.name)))
+
+
+def departments(session: Session, actor: Actor, government: str | None = None) -> list[Department]:
+    """The departments (of one government), by government then name."""
+    authorize(actor, "list_departments")
+    query = select(Department).order_by(Department.government_id, Department.name)
+    if government is not None:
+        query = query.where(Department.government_id == government_named(session, government).id)
+    return list(session.scalars(query))
