@@ -140,12 +140,17 @@ def submit(
     record(session, actor, "submit", report, before)
     if not report.contribution:
         contributions = session.scalars(
-            select(ProgressReport).where(
+            select(ProgressReport)
+            .where(
                 ProgressReport.commitment_id == report.commitment_id,
                 ProgressReport.contribution.is_(True),
                 ProgressReport.state == "submitted",
                 ProgressReport.consolidated_into_id.is_(None),
             )
+            # Locked: a lead's report submitted at the same time waits, then finds them taken,
+            # instead of failing on their version.
+            .order_by(ProgressReport.id)
+            .with_for_update()
         )
         for contribution in contributions:
             old = row(contribution)
