@@ -131,8 +131,9 @@ def filings(factory: sessionmaker[Session], cid: int, writers: int, rounds: int)
 
             return file
 
-        day = dt.date(2022, 1, 1) + dt.timedelta(days=round_)
-        tally.update(race(factory, [job(n, day) for n in range(writers)]))
+        start = dt.date(2022, 1, 1) + dt.timedelta(days=round_ * writers)
+        days = [start + dt.timedelta(days=n) for n in range(writers)]
+        tally.update(race(factory, [job(n, days[n]) for n in range(writers)]))
     return tally
 
 

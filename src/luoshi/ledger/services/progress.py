@@ -23,6 +23,7 @@ from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.evidence import stage
 from luoshi.ledger.services.policy import Actor, authorize, scope
 from luoshi.ledger.services.records import expect_version, fetch
+from luoshi.ledger.services.review import checked_decimal
 
 NARRATIVE = ("done", "next_steps", "problems", "support")  # 已完成工作 下一步计划 存在问题 需要支持
 
@@ -40,6 +41,7 @@ def file_progress(
     evidence: Sequence[Path] = (),
     evidence_dir: Path | None = None,
     links: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> ProgressReport:
     """A draft progress report of the actor's department (a lead's report or a contribution).
 
@@ -57,6 +59,9 @@ def file_progress(
     if department_id not in departments_of(assignment):
         raise ValidationFailed(f"department {department_id} is not assigned this commitment")
     _check(milestone, narrative or {}, links)
+    _check_as_of(as_of, today)
+    if value is not None:
+        checked_decimal("value", value)
     report = ProgressReport(
         commitment_id=commitment.id,
         department_id=department_id,
@@ -95,6 +100,13 @@ def _check(milestone: str, narrative: dict[str, str], links: Sequence[str]) -> N
             raise ValidationFailed(f"evidence link {url!r} is not an http(s) address")
 
 
+def _check_as_of(as_of: dt.date, today: dt.date | None = None) -> None:
+    """A report speaks of a day that has come."""
+    today = today or dt.date.today()
+    if as_of > today:
+        raise ValidationFailed(f"as-of date {as_of} is in the future (today is {today})")
+
+
 def _own(session: Session, actor: Actor, report_id: int) -> tuple[ProgressReport, Commitment]:
     report = fetch(session, ProgressReport, report_id)
     commitment = fetch(session, Commitment, report.commitment_id)
@@ -118,6 +130,10 @@ def edit_progress(
     if set(changes) - allowed:
         raise ValidationFailed(f"cannot change {sorted(set(changes) - allowed)}")
     _check(changes.get("milestone", report.milestone), {}, ())
+    if "as_of" in changes:
+        _check_as_of(changes["as_of"])
+    if changes.get("value") is not None:
+        checked_decimal("value", changes["value"])
     before = row(report)
     for key, value in changes.items():
         setattr(report, key, value)

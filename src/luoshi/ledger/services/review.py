@@ -86,12 +86,18 @@ def edit(
         if field in ("target", "target_max", "baseline") and isinstance(value, str | int):
             value = parse_decimal(field, str(value))
             changes[field] = value
+        if isinstance(value, Decimal):
+            checked_decimal(field, value)
         if not isinstance(value, EDITABLE[field]):
             raise ValidationFailed(f"{field} must be {EDITABLE[field][0].__name__}, not {value!r}")
         if field in ALLOWED_VALUES and value not in ALLOWED_VALUES[field]:
             raise ValidationFailed(f"{field} must be one of {ALLOWED_VALUES[field]}, not {value!r}")
         if field == "period" and period_bounds(str(value)) is None:
             raise ValidationFailed(f"period {value!r} is not a year or years like 2022-2026")
+    low = changes.get("target", commitment.target)
+    high = changes.get("target_max", commitment.target_max)
+    if low is not None and high is not None and high < low:
+        raise ValidationFailed(f"the range {low}–{high} is inverted: target_max is below target")
     before = row(commitment)
     for field, value in changes.items():
         setattr(commitment, field, value)
@@ -99,14 +105,30 @@ def edit(
     return commitment
 
 
+# The numbers the ledger keeps: below 10^18 in size, to 12 decimal places; so every
+# status computation (28 significant digits) stays exact and no value breaks a page.
+FINEST_EXPONENT = -12
+
+
 def parse_decimal(field: str, text: str) -> Decimal:
-    """A finite number from text, or ValidationFailed naming the field."""
+    """A number the ledger can keep from text, or ValidationFailed naming the field."""
     try:
-        value = Decimal(text)
+        value = Decimal(text.strip())
     except InvalidOperation:
         raise ValidationFailed(f"{field} must be a number, not {text!r}") from None
+    return checked_decimal(field, value)
+
+
+def checked_decimal(field: str, value: Decimal) -> Decimal:
+    """``value`` if the ledger can keep it: finite, below 10^18, at most 12 decimal places."""
+    shown = str(value)[:40]
     if not value.is_finite():
-        raise ValidationFailed(f"{field} must be a finite number, not {text!r}")
+        raise ValidationFailed(f"{field} must be a finite number, not {shown!r}")
+    if value and value.adjusted() >= 18:  # no arithmetic: 1e999999999 would overflow it
+        raise ValidationFailed(f"{field} {shown} is too large: the ledger keeps numbers below 1e18")
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < FINEST_EXPONENT:
+        raise ValidationFailed(f"{field} {shown} has more than 12 decimal places")
     return value
 
 
