@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import click
-
 from luoshi.cli import app
+from luoshi.cli.output import echo
 from luoshi.config import get_settings
 from luoshi.errors import DatabaseUnavailable
 from luoshi.ledger.db import is_current, make_engine
@@ -14,19 +13,19 @@ from luoshi.ledger.db import is_current, make_engine
 def info_command() -> None:
     """Where the ledger's data lives (from LUOSHI_DATA_DIR and the other settings)."""
     settings = get_settings()
-    click.echo(f"data directory: {settings.data_dir}")
-    click.echo(f"evidence:       {settings.evidence_dir}")
+    echo(f"data directory: {settings.data_dir}")
+    echo(f"evidence:       {settings.evidence_dir}")
     try:
         engine = make_engine(settings.database_url)
     except DatabaseUnavailable as error:
-        click.echo(f"database:       unusable: {error}")
+        echo(f"database:       unusable: {error}")
         return
     try:
-        click.echo(f"database:       {engine.url.render_as_string(hide_password=True)}")
+        echo(f"database:       {engine.url.render_as_string(hide_password=True)}")
         try:
             state = "ready" if is_current(engine) else "no tables yet: run `luoshi db upgrade`"
         except DatabaseUnavailable as error:
             state = f"unreachable: {error}"
-        click.echo(f"ledger:         {state}")
+        echo(f"ledger:         {state}")
     finally:
         engine.dispose()

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from luoshi.cli import app
+from luoshi.cli.output import echo
 from luoshi.config import get_settings
 from luoshi.errors import LedgerError, ValidationFailed
 from luoshi.ledger import backup as backups
@@ -112,7 +113,7 @@ def db_upgrade() -> None:
         upgrade(engine)
     finally:
         engine.dispose()
-    click.echo("ledger is at the latest schema")
+    echo("ledger is at the latest schema")
 
 
 @app.command("import")
@@ -133,9 +134,9 @@ def import_command(
     with ledger_session(user) as (session, actor):
         report = imports.import_file(session, actor, file, government, edition, supersedes)
         count = imports.commitment_count(session, report.id)
-        click.echo(f"report {report.id} imported: {report.title}; {count} proposed commitment(s)")
+        echo(f"report {report.id} imported: {report.title}; {count} proposed commitment(s)")
         if supersedes is not None:
-            click.echo(f"report {report.id} supersedes draft {supersedes}")
+            echo(f"report {report.id} supersedes draft {supersedes}")
 
 
 @app.command("publish")
@@ -145,7 +146,7 @@ def publish_command(report_id: int, user: str | None) -> None:
     """Publish a report: its text freezes and its confirmed commitments become public."""
     with ledger_session(user) as (session, actor):
         imports.publish_report(session, actor, report_id)
-        click.echo(f"report {report_id} published")
+        echo(f"report {report_id} published")
 
 
 @app.command("task")
@@ -161,7 +162,7 @@ def task_command(
     """Add a qualitative task: the report's text from START to END."""
     with ledger_session(user) as (session, actor):
         task = imports.add_task(session, actor, report_id, start, end, type_, criterion)
-        click.echo(f"commitment {task.id} proposed: {task.title} (criterion {task.criterion})")
+        echo(f"commitment {task.id} proposed: {task.title} (criterion {task.criterion})")
 
 
 @app.command("review")
@@ -202,7 +203,7 @@ def review_command(
             expected = None
         if decision:
             review.decide(session, actor, commitment_id, decision, reason, expected)
-        click.echo(f"commitment {commitment_id}: {decision or 'corrected'}")
+        echo(f"commitment {commitment_id}: {decision or 'corrected'}")
 
 
 @app.command("ledger")
@@ -255,12 +256,12 @@ def ledger_command(
                 "assignment_version": a.version if a else None,
             }
             if as_json:
-                click.echo(json.dumps(line, ensure_ascii=False))
+                echo(json.dumps(line, ensure_ascii=False))
             else:
                 judged = f" (判断: {line['judgement']})" if line["judgement"] else ""
                 due = line["due"] or "—"
                 assigned = f"  牵头 {line['lead']} 时限 {due} (分工 v{a.version})" if a else ""
-                click.echo(
+                echo(
                     f"{c.id:>5} v{c.version}  {entry.status.code}{judged}  [{c.review_state}]  "
                     f"{c.type}  {c.title}  {line['target']}  {c.period}{assigned}"
                 )
@@ -318,7 +319,7 @@ def assign_command(
             reason=reason,
             expected_version=expected,
         )
-        click.echo(
+        echo(
             f"commitment {commitment_id} assigned to {changed.lead.name}, "
             f"assignment version {changed.version}"
         )
@@ -333,7 +334,7 @@ def withdraw_command(commitment_id: int, reason: str, expected: int, user: str |
     """Withdraw a commitment's assignment (it can be assigned afresh)."""
     with ledger_session(user) as (session, actor):
         assignment.withdraw(session, actor, commitment_id, reason, expected)
-        click.echo(f"commitment {commitment_id}: assignment withdrawn")
+        echo(f"commitment {commitment_id}: assignment withdrawn")
 
 
 @app.group("report")
@@ -389,7 +390,7 @@ def report_file(
         )
         if submit:
             progress.submit(session, actor, report.id)
-        click.echo(f"progress report {report.id} {report.state}")
+        echo(f"progress report {report.id} {report.state}")
 
 
 @report_group.command("edit")
@@ -431,7 +432,7 @@ def report_edit(
     with ledger_session(user) as (session, actor):
         need_version(fetch(session, ProgressReport, report_id), expected, f"report {report_id}")
         report = progress.edit_progress(session, actor, report_id, changes, expected)
-        click.echo(f"progress report {report_id} {report.state}, version {report.version}")
+        echo(f"progress report {report_id} {report.state}, version {report.version}")
 
 
 @report_group.command("submit")
@@ -441,7 +442,7 @@ def report_submit(report_id: int, user: str | None) -> None:
     """Submit a draft progress report."""
     with ledger_session(user) as (session, actor):
         progress.submit(session, actor, report_id)
-        click.echo(f"progress report {report_id} submitted")
+        echo(f"progress report {report_id} submitted")
 
 
 @report_group.command("approve")
@@ -452,7 +453,7 @@ def report_approve(report_id: int, reason: str, user: str | None) -> None:
     """Approve a submitted progress report."""
     with ledger_session(user) as (session, actor):
         progress.decide(session, actor, report_id, "approved", reason)
-        click.echo(f"progress report {report_id} approved")
+        echo(f"progress report {report_id} approved")
 
 
 @report_group.command("return")
@@ -463,7 +464,7 @@ def report_return(report_id: int, reason: str, user: str | None) -> None:
     """Return a submitted progress report to its department, saying why."""
     with ledger_session(user) as (session, actor):
         progress.decide(session, actor, report_id, "returned", reason)
-        click.echo(f"progress report {report_id} returned")
+        echo(f"progress report {report_id} returned")
 
 
 @app.command("status")
@@ -485,23 +486,23 @@ def status_command(
     with ledger_session(user) as (session, actor):
         if refresh:
             refreshed = portal.refresh(session, actor, tolerance, _day(as_of))
-            click.echo(f"status cache: {refreshed.count} commitment(s) as of {_day(as_of)}")
+            echo(f"status cache: {refreshed.count} commitment(s) as of {_day(as_of)}")
             for snap in refreshed.snapshots:
-                click.echo(f"snapshot {snap.id} of {snap.month}: {len(snap.entries)} commitment(s)")
+                echo(f"snapshot {snap.id} of {snap.month}: {len(snap.entries)} commitment(s)")
             return
         assert commitment_id is not None
         entry = tracking.explain(session, actor, commitment_id, tolerance, _day(as_of))
         c = entry.commitment
-        click.echo(f"{c.id} {c.title}: {entry.status.code} ({entry.status.colour})")
-        click.echo(f"  {entry.status.explanation}")
+        echo(f"{c.id} {c.title}: {entry.status.code} ({entry.status.colour})")
+        echo(f"  {entry.status.explanation}")
         for child in entry.children:
-            click.echo(
+            echo(
                 f"  - {child.commitment.id} {child.commitment.title} "
                 f"(权重 {child.commitment.weight}): {child.status.code}"
             )
         if entry.judgement:
             j = entry.judgement
-            click.echo(f"  人工判断: {j.code} by {j.author} at {j.at:%Y-%m-%d}: {j.reason}")
+            echo(f"  人工判断: {j.code} by {j.author} at {j.at:%Y-%m-%d}: {j.reason}")
 
 
 @app.command("judge")
@@ -513,7 +514,7 @@ def judge_command(commitment_id: int, code: str, reason: str, user: str | None) 
     """Record a manual status judgement beside the computed one."""
     with ledger_session(user) as (session, actor):
         tracking.judge(session, actor, commitment_id, code, reason)
-        click.echo(f"commitment {commitment_id}: judged {code}")
+        echo(f"commitment {commitment_id}: judged {code}")
 
 
 @app.command("audit")
@@ -524,7 +525,7 @@ def audit_command(entity: str | None, entity_id: int | None, user: str | None) -
     """The audit journal, oldest first (one JSON object per line)."""
     with ledger_session(user) as (session, actor):
         for event in audit.journal(session, actor, entity, entity_id):
-            click.echo(json.dumps(audit.row(event), ensure_ascii=False))
+            echo(json.dumps(audit.row(event), ensure_ascii=False))
 
 
 @app.group("excel")
@@ -540,7 +541,7 @@ def excel_export(report_id: int, target: Path, user: str | None) -> None:
     """Write REPORT_ID's 分工表 to TARGET (.xlsx)."""
     with ledger_session(user) as (session, actor):
         count = excel.export(session, actor, report_id, target)
-        click.echo(f"{target}: {count} row(s)")
+        echo(f"{target}: {count} row(s)")
 
 
 @excel_group.command("import")
@@ -557,16 +558,16 @@ def excel_import(report_id: int, source: Path, apply_: bool, user: str | None) -
             result = excel.plan(session, actor, report_id, source)
         for change in result.changes:
             for name, (before, after) in change.fields.items():
-                click.echo(
+                echo(
                     f"row {change.row} 序号 {change.commitment_id} {name}: "
                     f"{excel.describe(before)} → {excel.describe(after)}"
                 )
         for error in result.errors:
-            click.echo(error, err=True)
+            echo(error, err=True)
         if result.errors:
             raise ValidationFailed(f"{len(result.errors)} wrong row(s); nothing would be applied")
         verb = "applied" if apply_ else "would change (dry run; --apply to apply)"
-        click.echo(f"{len(result.changes)} row(s) {verb}")
+        echo(f"{len(result.changes)} row(s) {verb}")
 
 
 @app.command("backup")
@@ -578,7 +579,7 @@ def backup_command(target: Path, user: str | None) -> None:
         engine = session.get_bind()
         assert isinstance(engine, Engine)
         count = backups.backup(engine, target, get_settings().evidence_dir, actor=actor)
-    click.echo(f"{target}: {count} row(s)")
+    echo(f"{target}: {count} row(s)")
 
 
 @app.command("restore")
@@ -592,7 +593,7 @@ def restore_command(source: Path) -> None:
         count = backups.restore(engine, source, get_settings().evidence_dir)
     finally:
         engine.dispose()
-    click.echo(f"{source}: {count} row(s) restored")
+    echo(f"{source}: {count} row(s) restored")
 
 
 @app.group("snapshot")
@@ -612,7 +613,7 @@ def snapshot_take(government: str, month: str | None, user: str | None) -> None:
         snap = snapshots.take(
             session, actor, government, month, tracking.tolerance_from(get_settings())
         )
-        click.echo(f"snapshot {snap.id} of {month}: {len(snap.entries)} commitment(s)")
+        echo(f"snapshot {snap.id} of {month}: {len(snap.entries)} commitment(s)")
 
 
 @snapshot_group.command("compare")
@@ -627,9 +628,9 @@ def snapshot_compare(government: str, first: str, second: str, user: str | None)
         for code in STATUSES:
             before, after = result.counts_before[code], result.counts_after[code]
             if before or after:
-                click.echo(f"{code}: {before} → {after}")
+                echo(f"{code}: {before} → {after}")
         for change in result.changes:
-            click.echo(
+            echo(
                 f"{change.commitment_id} {change.title}: {change.before or '—'} → "
                 f"{change.after or '—'}"
             )
