@@ -49,6 +49,9 @@ class Settings(BaseSettings):
         description="Where evidence files are stored, content-addressed by sha256 "
         "(relative: in data_dir).",
     )
+    max_evidence_bytes: int = Field(
+        50 * 1024 * 1024, gt=0, description="Largest evidence file a progress report may carry."
+    )
     status_tolerance: float = Field(
         0.05,
         ge=0,

@@ -113,3 +113,33 @@ def test_output_and_values_that_do_not_fit(run: Run, wuwei_path: Path, tmp_path:
     one_line_error(
         run("gov", "dept", "武威市", "局" * 201, "--user", "boss", code=2), "at most 200"
     )
+
+
+def test_a_pipe_or_device_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import luoshi
+    from luoshi.errors import ReadError
+
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(ReadError, match="not a regular file"):
+            luoshi.read(path)
+
+
+def test_evidence_over_the_limit_or_not_a_file(
+    run: Run, wuwei_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup_ledger(run, wuwei_path)
+    run("review", "1", "--confirm", "--version", "1", "--user", "boss")
+    run("assign", "1", "--lead", "市人社局", "--starts", "2022-01-01", "--user", "boss")
+    monkeypatch.setenv("LUOSHI_MAX_EVIDENCE_BYTES", "10")
+    get_settings.cache_clear()
+    big = tmp_path / "台账.pdf"
+    big.write_bytes(b"%PDF-1.4 " + b"x" * 20)
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    for evidence, words in ((big, "over the limit"), (fifo, "not a regular file")):
+        filed = run("report", "file", "1", "--as-of", "2022-01-31", "--evidence", str(evidence),
+                    "--user", "hr", code=2)  # fmt: skip
+        one_line_error(filed, words)
+    assert not (tmp_path / "evidence").exists() or not any((tmp_path / "evidence").rglob("*"))

@@ -387,6 +387,7 @@ def report_file(
             evidence=evidence,
             evidence_dir=settings.evidence_dir,
             links=link,
+            max_evidence_bytes=settings.max_evidence_bytes,
         )
         if submit:
             progress.submit(session, actor, report.id)

@@ -30,13 +30,25 @@ def evidence_path(evidence_dir: Path, sha: str) -> Path:
     return evidence_dir / sha[:2] / sha
 
 
-def stage(session: Session, evidence_dir: Path, source: Path) -> tuple[str, int]:
+def stage(
+    session: Session, evidence_dir: Path, source: Path, max_bytes: int | None = None
+) -> tuple[str, int]:
     """Copy ``source`` beside its place under its sha256, kept only if ``session`` commits.
 
-    Returns (sha256, size).
+    Returns (sha256, size). A pipe or device is refused (not waited on), and a file over
+    ``max_bytes``.
     """
-    if not source.is_file():
+    if not source.exists():
         raise InputError(source, "no such evidence file")
+    if not source.is_file():
+        raise InputError(source, "is not a regular file (a folder, pipe or device)")
+    size = source.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(
+            source,
+            f"evidence file of {size / 1e6:.1f} MB is over the limit of {max_bytes / 1e6:.1f} MB "
+            "(setting LUOSHI_MAX_EVIDENCE_BYTES)",
+        )
     digest = hashlib.sha256()
     with source.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):

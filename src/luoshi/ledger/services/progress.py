@@ -42,6 +42,7 @@ def file_progress(
     evidence_dir: Path | None = None,
     links: Sequence[str] = (),
     today: dt.date | None = None,
+    max_evidence_bytes: int | None = None,
 ) -> ProgressReport:
     """A draft progress report of the actor's department (a lead's report or a contribution).
 
@@ -79,7 +80,7 @@ def file_progress(
         raise ValidationFailed("evidence files need an evidence directory (setting evidence_dir)")
     for path in evidence:
         assert evidence_dir is not None
-        sha, size = stage(session, evidence_dir, path)
+        sha, size = stage(session, evidence_dir, path, max_evidence_bytes)
         session.add(
             Evidence(progress_report_id=report.id, sha256=sha, size=size, filename=path.name)
         )
