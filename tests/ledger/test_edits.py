@@ -65,3 +65,26 @@ def test_an_assignment_is_withdrawn_with_a_reason(run: Run, wuwei_path: Path) ->
     assert json.loads(events[-1])["action"] == "withdraw_assignment"
     run("assign", "1", "--lead", "市交通局", "--user", "boss")  # assigned afresh
     assert _line(run, 1)["lead"] == "市交通局"
+
+
+def test_bulk_review_of_ranges_is_all_or_nothing(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    assert (
+        run("review", "1-5,9", "--confirm", "--user", "boss").output
+        == "6 commitment(s) confirmed\n"
+    )
+    states = {c["id"]: c["review"] for c in ledger_lines(run, "--user", "boss")}
+    assert [i for i, state in states.items() if state == "confirmed"] == [1, 2, 3, 4, 5, 9]
+    refused = run("review", "4-8", "--confirm", "--user", "boss", code=2)
+    assert "commitment(s) 4-5 are not proposed any more; nothing decided" in refused.output
+    assert {c["id"]: c["review"] for c in ledger_lines(run, "--user", "boss")} == states
+    for bad, words in (
+        ("1-x", "not an id"),
+        ("9-3", "inverted"),
+        ("60-70", "no commitment with id 65-70"),
+        ("1-99999", "at most"),
+    ):
+        assert words in run("review", bad, "--confirm", "--user", "boss", code=2).output
+    run("review", "6-8", "--reject", "--user", "boss", code=2)  # a rejection needs a reason
+    run("review", "6-8", "--reject", "--reason", "重复", "--user", "boss")
+    run("review", "10-11", "--set", "period=2022", "--user", "boss", code=2)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from luoshi.errors import ValidationFailed
@@ -66,6 +68,59 @@ def decide(
         reason,
     )
     return commitment
+
+
+ID_LIST = re.compile(r"^\s*\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*\s*$")
+MOST_AT_ONCE = 10_000
+
+
+def parse_ids(text: str) -> list[int]:
+    """Ids from ``5``, ``1-61`` or ``3,5,8-12`` (in order, each once)."""
+    if not ID_LIST.match(text):
+        raise ValidationFailed(f"{text!r} is not an id, a range like 1-61 or a list like 3,5,8-12")
+    ids: dict[int, None] = {}
+    for part in text.split(","):
+        first, _, last = part.partition("-")
+        low, high = int(first), int(last or first)
+        if high < low:
+            raise ValidationFailed(f"the range {part.strip()} is inverted")
+        if high - low >= MOST_AT_ONCE or len(ids) >= MOST_AT_ONCE:
+            raise ValidationFailed(f"at most {MOST_AT_ONCE} commitments at once")
+        ids.update(dict.fromkeys(range(low, high + 1)))
+    return list(ids)
+
+
+def decide_many(
+    session: Session, actor: Actor, ids: Sequence[int], decision: str, reason: str = ""
+) -> list[Commitment]:
+    """Confirm or reject many proposed commitments at once: all, or none if any of them is
+    missing or not proposed any more (someone decided it meanwhile)."""
+    authorize(actor, "review")
+    found = {
+        c.id: c
+        for c in session.scalars(select(Commitment).where(Commitment.id.in_(ids)).with_for_update())
+    }
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationFailed(f"no commitment with id {_ranges(missing)}; nothing decided")
+    decided = [i for i in ids if found[i].review_state != "proposed"]
+    if decided:
+        raise ValidationFailed(
+            f"commitment(s) {_ranges(decided)} are not proposed any more; nothing decided "
+            "(review them one by one with --version)"
+        )
+    return [decide(session, actor, i, decision, reason) for i in ids]
+
+
+def _ranges(ids: Sequence[int]) -> str:
+    """``1-3,7`` for [1, 2, 3, 7]."""
+    parts: list[str] = []
+    for i in sorted(ids):
+        if parts and parts[-1].split("-")[-1] == str(i - 1):
+            parts[-1] = f"{parts[-1].split('-')[0]}-{i}"
+        else:
+            parts.append(str(i))
+    return ",".join(parts)
 
 
 def edit(
