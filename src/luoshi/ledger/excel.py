@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
+import zlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from luoshi.config import get_settings
 from luoshi.errors import InputError, ValidationFailed, writable_target
 from luoshi.ledger.models import Commitment, Department, Report
 from luoshi.ledger.services.assignment import assign
@@ -311,13 +314,52 @@ def split_partners(text: str, departments: Collection[str]) -> list[str]:
 
 
 def _read(source: Path) -> list[tuple[int, dict[str, Any]]]:
-    if not source.is_file():
+    if not source.exists():
         raise InputError(source, "no such file")
+    if not source.is_file():
+        raise InputError(source, "is not a regular file (a folder, pipe or device)")
+    _check_unpacked(source, get_settings().max_docx_unpacked_bytes)
     try:
         book = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
+        return _rows(source, book)
+    except (
+        InvalidFileException,
+        BadZipFile,
+        OSError,
+        KeyError,
+        ValueError,
+        SyntaxError,  # xml.etree's ParseError: broken XML, or entities expanding without end
+        zlib.error,  # a bit flipped in a compressed part
+        EOFError,
+        IndexError,  # no sheet at all
+    ) as error:
+        said = " ".join(str(error).split()) or type(error).__name__  # one line
+        raise InputError(source, f"not a readable Excel .xlsx workbook: {said}") from None
+
+
+def _check_unpacked(source: Path, limit: int) -> None:
+    """Refuse a workbook whose parts would unpack to more than ``limit`` bytes (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (BadZipFile, OSError) as error:
         raise InputError(source, f"not an Excel .xlsx workbook: {error}") from None
-    sheet = book.worksheets[0]
+    if unpacked > limit:
+        raise InputError(
+            source,
+            f"unpacks to {unpacked / 1e6:.0f} MB, over the limit of {limit / 1e6:.0f} MB "
+            "(LUOSHI_MAX_DOCX_UNPACKED_BYTES): not a 分工表",
+        )
+
+
+def _rows(source: Path, book: Any) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        return _sheet_rows(source, book.worksheets[0])
+    finally:
+        book.close()
+
+
+def _sheet_rows(source: Path, sheet: Any) -> list[tuple[int, dict[str, Any]]]:
     lines = sheet.iter_rows(values_only=True)
     header = tuple(str(h).strip() if h is not None else "" for h in next(lines, ()))
     missing = [name for name in HEADERS if name not in header]
@@ -330,7 +372,6 @@ def _read(source: Path) -> list[tuple[int, dict[str, Any]]]:
             continue
         padded = list(values) + [None] * len(header)
         rows.append((number, {name: padded[i] for name, i in where.items()}))
-    book.close()
     return rows
 
 
