@@ -88,3 +88,23 @@ def test_bulk_review_of_ranges_is_all_or_nothing(run: Run, wuwei_path: Path) -> 
     run("review", "6-8", "--reject", "--user", "boss", code=2)  # a rejection needs a reason
     run("review", "6-8", "--reject", "--reason", "重复", "--user", "boss")
     run("review", "10-11", "--set", "period=2022", "--user", "boss", code=2)
+
+
+def test_progress_report_lists(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    run("review", "1", "--confirm", "--version", "1", "--user", "boss")
+    run("assign", "1", "--lead", "市人社局", "--starts", "2022-01-01", "--user", "boss")
+    run("report", "file", "1", "--as-of", "2022-01-31", "--value", "1", "--submit", "--user", "hr")
+    run("report", "file", "1", "--as-of", "2022-02-28", "--value", "2", "--submit", "--user", "hr")
+    run("report", "file", "1", "--as-of", "2022-03-31", "--user", "hr")
+    run("report", "return", "2", "--reason", "数值有误", "--user", "boss")
+
+    def ids(*args: str) -> list[str]:
+        return [line.split()[0] for line in run("report", "list", *args).output.splitlines()]
+
+    assert ids("--waiting", "--user", "boss") == ["1"]
+    assert ids("--waiting", "--user", "hr") == ["2", "3"]
+    assert ids("--state", "draft", "--user", "hr") == ["3"]
+    assert "(数值有误)" in run("report", "list", "--state", "returned", "--user", "hr").output
+    assert ids("--user", "reviewer") == ["1", "2", "3"]
+    run("report", "list", code=5)  # the public sees no progress report

@@ -408,6 +408,26 @@ def report_file(
         echo(f"progress report {report.id} {report.state}")
 
 
+@report_group.command("list")
+@click.option(
+    "--state", type=click.Choice(["draft", "submitted", "approved", "returned"]), default=None
+)
+@click.option(
+    "--waiting", is_flag=True, help="Waiting for me: submitted (office), drafts and returned."
+)
+@user_option
+def report_list(state: str | None, waiting: bool, user: str | None) -> None:
+    """Progress reports you may see: id, version, state, commitment, as-of date, value."""
+    with ledger_session(user) as (session, actor):
+        for found in progress.listing(session, actor, state, waiting=waiting):
+            value = "—" if found.value is None else f"{found.value.normalize():f}"
+            why = f"  ({found.state_reason})" if found.state == "returned" else ""
+            echo(
+                f"{found.id:>5} v{found.version}  {found.state}  commitment {found.commitment_id}"
+                f"  as of {found.as_of}  {value}{why}"
+            )
+
+
 @report_group.command("edit")
 @click.argument("report_id", type=int)
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None)

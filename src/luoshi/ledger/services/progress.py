@@ -17,7 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from luoshi.errors import ValidationFailed
-from luoshi.ledger.models import MILESTONES, Commitment, Evidence, ProgressReport, utcnow
+from luoshi.ledger.models import (
+    MILESTONES,
+    PROGRESS_STATES,
+    Commitment,
+    Evidence,
+    ProgressReport,
+    utcnow,
+)
 from luoshi.ledger.services.assignment import departments_of
 from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.evidence import stage
@@ -223,3 +230,25 @@ def reports_of(session: Session, commitment_id: int) -> list[ProgressReport]:
             .order_by(ProgressReport.as_of, ProgressReport.id)
         )
     )
+
+
+def listing(
+    session: Session, actor: Actor, state: str | None = None, *, waiting: bool = False
+) -> list[ProgressReport]:
+    """Progress reports the actor may see, oldest first: a reporter their department's, the
+    office every one. ``waiting``: those waiting for the actor — submitted ones for the
+    office, drafts and returned ones for a department."""
+    query = select(ProgressReport).order_by(ProgressReport.id)
+    if actor.role == "reporter":
+        authorize(actor, "file_progress", {actor.department_id or 0})
+        query = query.where(ProgressReport.department_id == actor.department_id)
+    else:
+        authorize(actor, "decide_progress")
+    if waiting:
+        mine = ("draft", "returned") if actor.role == "reporter" else ("submitted",)
+        query = query.where(ProgressReport.state.in_(mine))
+    if state is not None:
+        if state not in PROGRESS_STATES:
+            raise ValidationFailed(f"state must be one of {', '.join(PROGRESS_STATES)}: {state!r}")
+        query = query.where(ProgressReport.state == state)
+    return list(session.scalars(query))
