@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from luoshi.errors import InputError
 
 log = logging.getLogger(__name__)
 STAGED = "luoshi_staged_evidence"  # Session.info key: [(staged path, final path), …]
+STALE_SECONDS = 24 * 3600  # a staged copy this old belongs to no running transaction
 
 
 def evidence_path(evidence_dir: Path, sha: str) -> Path:
@@ -57,10 +59,22 @@ def stage(
     target = evidence_path(evidence_dir, sha)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
+        _sweep(target.parent)
         staged = target.with_name(f"{sha}.{uuid.uuid4().hex}.part")
         shutil.copyfile(source, staged)
         _watch(session).append((staged, target))
     return sha, source.stat().st_size
+
+
+def _sweep(folder: Path) -> None:
+    """Remove staged copies a killed process left behind (older than any transaction runs)."""
+    stale = time.time() - STALE_SECONDS
+    for part in folder.glob("*.part"):
+        try:
+            if part.stat().st_mtime < stale:
+                part.unlink()
+        except FileNotFoundError:  # another process swept it first
+            pass
 
 
 def _watch(session: Session) -> list[tuple[Path, Path]]:
