@@ -12,8 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from platformdirs import user_data_dir
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from luoshi.errors import SettingsError
 
 
 class Settings(BaseSettings):
@@ -32,13 +35,23 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest total unpacked size of a .docx archive (guards against zip bombs).",
     )
+    data_dir: Path = Field(
+        default_factory=lambda: Path(user_data_dir("luoshi", appauthor=False)),
+        description="The ledger's data directory (SQLite file, evidence); never the working "
+        "directory. Relative paths below are read from here.",
+    )
     database_url: str = Field(
-        "sqlite:///luoshi.db",
-        description="SQLAlchemy URL of the ledger (SQLite default; postgresql+psycopg://…).",
+        "",
+        description="SQLAlchemy URL of the ledger (default: SQLite file luoshi.db in data_dir; "
+        "postgresql+psycopg://… for many users).",
     )
     evidence_dir: Path = Field(
-        Path("var/evidence"),
-        description="Where evidence files are stored, content-addressed by sha256.",
+        Path("evidence"),
+        description="Where evidence files are stored, content-addressed by sha256 "
+        "(relative: in data_dir).",
+    )
+    max_evidence_bytes: int = Field(
+        50 * 1024 * 1024, gt=0, description="Largest evidence file a progress report may carry."
     )
     status_tolerance: float = Field(
         0.05,
@@ -81,8 +94,32 @@ class Settings(BaseSettings):
         description="Name of the ledger user the CLI acts as (each command's --user overrides it).",
     )
 
+    @model_validator(mode="after")
+    def _in_data_dir(self) -> Settings:
+        """Anchor relative paths in the data directory, whatever the working directory."""
+        self.data_dir = self.data_dir.expanduser().absolute()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'luoshi.db'}"
+        sqlite_path = self.database_url.removeprefix("sqlite:///")
+        if (
+            self.database_url.startswith("sqlite:///")
+            and sqlite_path
+            and sqlite_path != ":memory:"
+            and not Path(sqlite_path).is_absolute()
+        ):
+            self.database_url = f"sqlite:///{self.data_dir / sqlite_path}"
+        self.evidence_dir = self.data_dir / self.evidence_dir.expanduser()
+        return self
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process's settings, read from the environment once."""
-    return Settings()
+    """The process's settings, read from the environment once; a bad value is a SettingsError."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"LUOSHI_{'_'.join(str(part) for part in e['loc']).upper()}: {e['msg']}"
+            for e in error.errors()
+        )
+        raise SettingsError(None, f"bad setting: {problems}") from None

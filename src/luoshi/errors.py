@@ -26,6 +26,10 @@ class InputError(LuoshiError):
         super().__init__(f"{self.source}: {problem}" if self.source else problem)
 
 
+class SettingsError(InputError):
+    """A ``LUOSHI_*`` setting (environment or .env) has a value luoshi cannot use."""
+
+
 class ReadError(InputError):
     """A report file cannot be read into a Document."""
 
@@ -36,6 +40,12 @@ class ExtractionError(LuoshiError):
 
 class LedgerError(LuoshiError):
     """Base of errors of the ledger's service layer."""
+
+
+class DatabaseUnavailable(LedgerError):
+    """The ledger's database cannot be opened: a bad URL, a server down, a missing database."""
+
+    exit_code = 2
 
 
 class NotFound(LedgerError):
@@ -76,3 +86,11 @@ class BatchError(LuoshiError):
     """A corpus run cannot start or go on: bad inputs, an output that is no run, no cluster."""
 
     exit_code = 2
+
+
+def writable_target(target: Path) -> None:
+    """Refuse an output file whose folder is missing, or that names a folder."""
+    if target.is_dir():
+        raise InputError(target, "is a folder; name a file to write")
+    if not target.absolute().parent.is_dir():
+        raise InputError(target, f"its folder {target.absolute().parent} does not exist")

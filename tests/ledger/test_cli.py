@@ -42,10 +42,27 @@ def test_the_shared_report_end_to_end(run: Run, wuwei_path: Path, tmp_path: Path
     cid = str(employment["id"])
     # The public sees nothing before review and publication.
     assert run("ledger").output == ""
-    run("review", cid, "--set", "period=2022", "--set", "target=1.5", "--user", "reviewer")
-    run("review", cid, "--confirm", "--user", "reviewer")
-    run("review", str(proposed[-1]["id"]), "--reject", "--user", "reviewer", code=2)
-    run("review", str(proposed[-1]["id"]), "--reject", "--reason", "重复", "--user", "reviewer")
+    # A correction carries the version the reviewer read in `ledger`.
+    run("review", cid, "--set", "period=2022", "--user", "reviewer", code=2)
+    version = str(employment["version"])
+    run(
+        "review",
+        cid,
+        "--set",
+        "period=2022",
+        "--set",
+        "target=1.5",
+        "--version",
+        version,
+        "--user",
+        "reviewer",
+    )
+    run("review", cid, "--confirm", "--user", "reviewer", code=2)  # no --version
+    now = next(c for c in ledger_lines(run, "--user", "reviewer") if c["id"] == employment["id"])
+    run("review", cid, "--confirm", "--version", str(now["version"]), "--user", "reviewer")
+    last = str(proposed[-1]["id"])
+    run("review", last, "--reject", "--version", "1", "--user", "reviewer", code=2)
+    run("review", last, "--reject", "--reason", "重复", "--version", "1", "--user", "reviewer")
     run(
         "assign",
         cid,
@@ -99,7 +116,9 @@ def test_the_shared_report_end_to_end(run: Run, wuwei_path: Path, tmp_path: Path
     back = out.split()[2]
     run("report", "return", back, "--reason", "数值有误", "--user", "reviewer")
     run("report", "edit", back, "--user", "hr", code=2)
-    assert "draft" in run("report", "edit", back, "--value", "0.5", "--user", "hr").output
+    run("report", "edit", back, "--value", "0.5", "--user", "hr", code=2)  # no --version
+    edited = run("report", "edit", back, "--value", "0.5", "--version", "3", "--user", "hr")
+    assert "draft" in edited.output
     run("report", "submit", back, "--user", "hr")
     run("report", "approve", back, "--user", "reviewer")
     run("judge", cid, "达进度", "--reason", "统计口径", "--user", "reviewer")
@@ -133,9 +152,13 @@ def test_bad_input_is_one_line_never_a_traceback(run: Run, wuwei_path: Path) -> 
             "imported already",
         ),
         (("import", "/nope.txt", "--government", "武威市", "--user", "boss"), 2, "no such file"),
-        (("review", "99999", "--confirm", "--user", "boss"), 3, "no commitment with id 99999"),
-        (("review", "1", "--set", "target=abc", "--user", "boss"), 2, "must be a number"),
-        (("review", "1", "--set", "period=明年", "--user", "boss"), 2, "not a year"),
+        (
+            ("review", "99999", "--confirm", "--version", "1", "--user", "boss"),
+            3,
+            "no commitment with id 99999",
+        ),
+        (("review", "1", "--set", "target=abc", "--version", "1", "--user", "boss"), 2, "number"),
+        (("review", "1", "--set", "period=明年", "--version", "1", "--user", "boss"), 2, "year"),
         (("assign", "1", "--lead", "市人社局", "--user", "boss"), 2, "only confirmed"),
         (("ledger", "--user", "nobody"), 3, "no user named 'nobody'"),
         (
@@ -160,7 +183,7 @@ def test_snapshots_compare_months(run: Run, wuwei_path: Path) -> None:
     setup_ledger(run, wuwei_path)
     first = ledger_lines(run, "--user", "boss")[0]
     cid = str(first["id"])
-    run("review", cid, "--set", "period=2022", "--confirm", "--user", "boss")
+    run("review", cid, "--set", "period=2022", "--confirm", "--version", "1", "--user", "boss")
     run(
         "assign",
         cid,
@@ -182,7 +205,7 @@ def test_snapshots_compare_months(run: Run, wuwei_path: Path) -> None:
 
 def test_two_editors_of_one_assignment(run: Run, wuwei_path: Path) -> None:
     setup_ledger(run, wuwei_path)
-    run("review", "1", "--confirm", "--user", "boss")
+    run("review", "1", "--confirm", "--version", "1", "--user", "boss")
     run("assign", "1", "--lead", "市人社局", "--user", "boss")
     # Both editors loaded version 1; the first saves, the second is told, not overwritten.
     run("assign", "1", "--lead", "市发改委", "--version", "1", "--user", "reviewer")
@@ -198,8 +221,8 @@ def test_excel_and_backup_through_the_cli(
     from openpyxl import load_workbook
 
     setup_ledger(run, wuwei_path)
-    run("review", "1", "--confirm", "--user", "boss")
-    run("review", "2", "--confirm", "--user", "boss")
+    run("review", "1", "--confirm", "--version", "1", "--user", "boss")
+    run("review", "2", "--confirm", "--version", "1", "--user", "boss")
     sheet = tmp_path / "分工表.xlsx"
     assert run("excel", "export", "1", str(sheet), "--user", "boss").output.endswith("2 row(s)\n")
     book = load_workbook(sheet)
@@ -223,7 +246,8 @@ def test_excel_and_backup_through_the_cli(
     # Backup, then restore into a fresh ledger: the same lines come back.
     before = run("ledger", "--json", "--user", "boss", "--as-of", "2022-06-30").output
     backup = tmp_path / "ledger.jsonl"
-    run("backup", str(backup))
+    run("backup", str(backup), code=5)  # an admin's
+    run("backup", str(backup), "--user", "boss")
     fresh = f"sqlite:///{tmp_path / 'restored.db'}"
     monkeypatch.setenv("LUOSHI_DATABASE_URL", fresh)
 
@@ -237,7 +261,7 @@ def test_excel_and_backup_through_the_cli(
 
 def test_a_liaison_officer_moves_department(run: Run, wuwei_path: Path) -> None:
     setup_ledger(run, wuwei_path)
-    run("review", "1", "--confirm", "--user", "boss")
+    run("review", "1", "--confirm", "--version", "1", "--user", "boss")
     run("assign", "1", "--lead", "市发改委", "--user", "boss")
     run("report", "file", "1", "--as-of", "2022-01-31", "--user", "hr", code=5)
     run("user", "set", "hr", "--role", "reporter", "--department", "1", "--user", "hr", code=5)

@@ -130,3 +130,23 @@ def test_a_file_that_cannot_be_moved_after_the_commit_is_logged_and_kept(
     kept = _files(evidence_dir)
     assert [p.suffix for p in kept] == [".part"]  # the copy is kept for the operator
     assert "No space left on device" in caplog.text and f"move {kept[0]} to" in caplog.text
+
+
+def test_a_copy_left_by_a_killed_process_is_swept(world: World, tmp_path: Path) -> None:
+    import hashlib
+    import os
+    import time
+
+    cid = confirm_and_assign(world, "城镇新增就业", "市人社局")
+    evidence_dir = tmp_path / "evidence"
+    photo = _photo(tmp_path)
+    folder = evidence_dir / hashlib.sha256(photo.read_bytes()).hexdigest()[:2]
+    folder.mkdir(parents=True)
+    orphan, running = folder / "ab.dead.part", folder / "ab.live.part"
+    for part in (orphan, running):
+        part.write_bytes(b"half a copy")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(orphan, (two_days_ago, two_days_ago))
+    with unit_of_work(world.factory) as session:
+        _file(session, world, cid, [photo], evidence_dir)
+    assert not orphan.exists() and running.exists()  # a running transaction's copy stays

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from luoshi.errors import NotFound, PermissionDenied
-from luoshi.ledger import excel
+from luoshi.ledger import backup, excel
 from luoshi.ledger.db import unit_of_work
 from luoshi.ledger.services import (
     assignment,
@@ -60,6 +60,9 @@ EXPECTED: dict[str, set[str]] = {
     "excel_import": {A, R},
     "snapshot": {A, R},
     "refresh_status": {A, R},
+    "list_users": {A, R},
+    "list_departments": {A, R, OWN, OTHER, P},
+    "backup": {A},
 }
 
 Operation = Callable[[Session, Actor, World, int, Path], object]
@@ -140,6 +143,13 @@ OPERATIONS: dict[str, Operation] = {
     "excel_export": lambda s, a, w, n, t: excel.export(s, a, w.report_id, t / f"out{n}.xlsx"),
     "excel_import": _excel_import,
     "refresh_status": lambda s, a, w, n, t: portal.refresh(s, a, Tolerance(), DAY),
+    "list_users": lambda s, a, w, n, t: organisation.users(s, a),
+    "list_departments": lambda s, a, w, n, t: organisation.departments(s, a, "武威市"),
+    "backup": lambda s, a, w, n, t: backup.backup(
+        s.get_bind(),  # type: ignore[arg-type]
+        t / f"backup{n}.jsonl",
+        actor=a,
+    ),
     "snapshot": lambda s, a, w, n, t: snapshots.take(
         s, a, "武威市", f"2022-{n + 1:02d}", Tolerance()
     ),

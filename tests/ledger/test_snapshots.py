@@ -69,7 +69,7 @@ def test_a_refresh_takes_each_ended_month_of_the_plan_year_once(world: World) ->
 
 def test_a_month_snapshotted_by_hand_is_not_taken_again(run: Run, wuwei_path: Path) -> None:
     setup_ledger(run, wuwei_path)
-    run("review", "1", "--confirm", "--user", "boss")
+    run("review", "1", "--confirm", "--version", "1", "--user", "boss")
     run("snapshot", "take", "武威市", "2022-01", "--user", "boss")
     out = run("status", "--refresh", "--as-of", "2022-03-05", "--user", "reviewer").output
     assert "of 2022-02:" in out and "of 2022-01" not in out

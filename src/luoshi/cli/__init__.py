@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from luoshi.cli.output import plain  # a message may quote a report's or a user's text
 from luoshi.config import get_settings
 from luoshi.errors import LuoshiError
 from luoshi.logs import setup_logging
@@ -21,7 +22,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except LuoshiError as error:
-            click.echo(f"luoshi: error: {error}", err=True)
+            click.echo(f"luoshi: error: {plain(str(error))}", err=True)
             raise click.exceptions.Exit(error.exit_code) from None
 
 
@@ -38,9 +39,9 @@ def _register() -> None:
     from luoshi.cli import extract_cmd, read_cmd
 
     del extract_cmd, read_cmd
-    from luoshi.cli import editions_cmd, ledger_cmd, organisation_cmd  # the ledger's commands
+    from luoshi.cli import editions_cmd, info_cmd, ledger_cmd, organisation_cmd  # the ledger's
 
-    del editions_cmd, ledger_cmd, organisation_cmd
+    del editions_cmd, info_cmd, ledger_cmd, organisation_cmd
     from luoshi.cli import serve_cmd  # the portal
 
     del serve_cmd

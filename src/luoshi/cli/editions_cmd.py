@@ -8,6 +8,7 @@ import click
 
 from luoshi.cli import app
 from luoshi.cli.ledger_cmd import ledger_session, user_option
+from luoshi.cli.output import echo
 from luoshi.ledger.excel import target_text
 from luoshi.ledger.models import Commitment, Report
 from luoshi.ledger.services import editions
@@ -35,7 +36,7 @@ def carry_over_command(report_id: int, as_json: bool, user: str | None) -> None:
     with ledger_session(user) as (session, actor):
         result = editions.matches(session, actor, report_id)
         if not as_json:
-            click.echo(f"draft {result.draft.id} → final {result.final.id}")
+            echo(f"draft {result.draft.id} → final {result.final.id}")
         for match in result.matches:
             c = match.draft
             line = _brief(c) | {
@@ -45,11 +46,11 @@ def carry_over_command(report_id: int, as_json: bool, user: str | None) -> None:
                 "target_changed": match.target_changed,
             }
             if as_json:
-                click.echo(json.dumps(line, ensure_ascii=False))
+                echo(json.dumps(line, ensure_ascii=False))
                 continue
             found = "; ".join(f"{f.id} [{f.review_state}] {target_text(f)}" for f in match.finals)
             changed = " (target changed)" if match.target_changed else ""
-            click.echo(
+            echo(
                 f"{c.id:>5}  [{c.review_state}]  {c.indicator}  {c.period}  {line['target']}  → "
                 f"{found or 'no match in the final'}{changed}"
             )
@@ -67,4 +68,4 @@ def supersede_command(final_id: int, draft_id: int, user: str | None) -> None:
     """
     with ledger_session(user) as (session, actor):
         final = editions.supersede(session, actor, fetch(session, Report, final_id), draft_id)
-        click.echo(f"report {final.id} supersedes draft {draft_id}")
+        echo(f"report {final.id} supersedes draft {draft_id}")

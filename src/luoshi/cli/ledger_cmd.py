@@ -17,14 +17,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from luoshi.cli import app
+from luoshi.cli.output import echo
 from luoshi.config import get_settings
 from luoshi.errors import LedgerError, ValidationFailed
 from luoshi.ledger import backup as backups
 from luoshi.ledger import excel
 from luoshi.ledger.db import is_current, make_engine, session_factory, unit_of_work, upgrade
+from luoshi.ledger.models import Commitment, ProgressReport, Versioned
 from luoshi.ledger.services import (
     assignment,
     audit,
@@ -37,6 +40,7 @@ from luoshi.ledger.services import (
     tracking,
 )
 from luoshi.ledger.services.policy import Actor, actor_for
+from luoshi.ledger.services.records import fetch
 from luoshi.ledger.status import STATUSES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,6 +77,19 @@ def ledger_session(user: str | None) -> Iterator[tuple[Session, Actor]]:
         engine.dispose()
 
 
+def need_version(record: Versioned, expected: int | None, what: str) -> None:
+    """Refuse to change a record that may have changed since its editor read it.
+
+    The command must carry the version its editor read (``luoshi ledger`` shows it);
+    the service then refuses if someone changed the record meanwhile.
+    """
+    if expected is None:
+        raise ValidationFailed(
+            f"{what} is at version {record.version}; say which version you read: "
+            f"--version {record.version} (`luoshi ledger` shows it)"
+        )
+
+
 def _day(value: dt.datetime | None) -> dt.date:
     return value.date() if value else dt.date.today()
 
@@ -88,13 +105,15 @@ def db_group() -> None:
 
 @db_group.command("upgrade")
 def db_upgrade() -> None:
-    """Create or migrate the ledger's tables (LUOSHI_DATABASE_URL)."""
-    engine = make_engine(get_settings().database_url)
+    """Create or migrate the ledger's tables (LUOSHI_DATABASE_URL; see `luoshi info`)."""
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
     finally:
         engine.dispose()
-    click.echo("ledger is at the latest schema")
+    echo("ledger is at the latest schema")
 
 
 @app.command("import")
@@ -115,9 +134,9 @@ def import_command(
     with ledger_session(user) as (session, actor):
         report = imports.import_file(session, actor, file, government, edition, supersedes)
         count = imports.commitment_count(session, report.id)
-        click.echo(f"report {report.id} imported: {report.title}; {count} proposed commitment(s)")
+        echo(f"report {report.id} imported: {report.title}; {count} proposed commitment(s)")
         if supersedes is not None:
-            click.echo(f"report {report.id} supersedes draft {supersedes}")
+            echo(f"report {report.id} supersedes draft {supersedes}")
 
 
 @app.command("publish")
@@ -127,7 +146,7 @@ def publish_command(report_id: int, user: str | None) -> None:
     """Publish a report: its text freezes and its confirmed commitments become public."""
     with ledger_session(user) as (session, actor):
         imports.publish_report(session, actor, report_id)
-        click.echo(f"report {report_id} published")
+        echo(f"report {report_id} published")
 
 
 @app.command("task")
@@ -143,28 +162,47 @@ def task_command(
     """Add a qualitative task: the report's text from START to END."""
     with ledger_session(user) as (session, actor):
         task = imports.add_task(session, actor, report_id, start, end, type_, criterion)
-        click.echo(f"commitment {task.id} proposed: {task.title} (criterion {task.criterion})")
+        echo(f"commitment {task.id} proposed: {task.title} (criterion {task.criterion})")
 
 
 @app.command("review")
-@click.argument("commitment_id", type=int)
-@click.option("--confirm", "decision", flag_value="confirmed", help="Confirm the commitment.")
-@click.option("--reject", "decision", flag_value="rejected", help="Reject it (needs --reason).")
+@click.argument("ids")
+@click.option("--confirm", "decision", flag_value="confirmed", help="Confirm the commitment(s).")
+@click.option("--reject", "decision", flag_value="rejected", help="Reject (needs --reason).")
 @click.option("--set", "changes", multiple=True, help="Correct a field: --set target=1.6")
 @click.option("--reason", default="")
-@click.option("--version", "expected", type=int, help="The version you reviewed (else: latest).")
+@click.option(
+    "--version",
+    "expected",
+    type=int,
+    help="The commitment version you reviewed (required for one; `luoshi ledger` shows it).",
+)
 @user_option
 def review_command(
-    commitment_id: int,
+    ids: str,
     decision: str | None,
     changes: tuple[str, ...],
     reason: str,
     expected: int | None,
     user: str | None,
 ) -> None:
-    """Confirm, reject or correct a proposed commitment."""
+    """Confirm, reject or correct proposed commitment(s).
+
+    IDS is one id, or a list and ranges (1-61 or 3,5,8-12) to confirm or reject at once:
+    all of them if every one is still proposed, else none.
+    """
     if not decision and not changes:
         raise ValidationFailed("say --confirm, --reject or --set FIELD=VALUE")
+    chosen = review.parse_ids(ids)
+    if len(chosen) > 1 or not ids.strip().isdigit():
+        if changes or expected is not None:
+            raise ValidationFailed("--set and --version go with one commitment id, not a list")
+        assert decision is not None
+        with ledger_session(user) as (session, actor):
+            decided = review.decide_many(session, actor, chosen, decision, reason)
+            echo(f"{len(decided)} commitment(s) {decision}")
+        return
+    (commitment_id,) = chosen
     fields: dict[str, Any] = {}
     for change in changes:
         key, sep, value = change.partition("=")
@@ -172,12 +210,14 @@ def review_command(
             raise ValidationFailed(f"--set {change!r}: write FIELD=VALUE")
         fields[key.strip()] = {"": None, "true": True, "false": False}.get(value.strip(), value)
     with ledger_session(user) as (session, actor):
+        current = fetch(session, Commitment, commitment_id)
+        need_version(current, expected, f"commitment {commitment_id} ({current.review_state})")
         if fields:
             review.edit(session, actor, commitment_id, fields, reason, expected)
             expected = None
         if decision:
             review.decide(session, actor, commitment_id, decision, reason, expected)
-        click.echo(f"commitment {commitment_id}: {decision or 'corrected'}")
+        echo(f"commitment {commitment_id}: {decision or 'corrected'}")
 
 
 @app.command("ledger")
@@ -213,8 +253,10 @@ def ledger_command(
         )
         for entry in entries:
             c = entry.commitment
+            a = c.assignment
             line = {
                 "id": c.id,
+                "version": c.version,
                 "type": c.type,
                 "title": c.title,
                 "target": excel.target_text(c),
@@ -223,50 +265,90 @@ def ledger_command(
                 "status": entry.status.code,
                 "colour": entry.status.colour,
                 "judgement": entry.judgement.code if entry.judgement else None,
+                "lead": a.lead.name if a else None,
+                "due": a.due.isoformat() if a and a.due else None,
+                "assignment_version": a.version if a else None,
             }
             if as_json:
-                click.echo(json.dumps(line, ensure_ascii=False))
+                echo(json.dumps(line, ensure_ascii=False))
             else:
                 judged = f" (判断: {line['judgement']})" if line["judgement"] else ""
-                click.echo(
-                    f"{c.id:>5}  {entry.status.code}{judged}  [{c.review_state}]  {c.type}  "
-                    f"{c.title}  {line['target']}  {c.period}"
+                due = line["due"] or "—"
+                assigned = f"  牵头 {line['lead']} 时限 {due} (分工 v{a.version})" if a else ""
+                echo(
+                    f"{c.id:>5} v{c.version}  {entry.status.code}{judged}  [{c.review_state}]  "
+                    f"{c.type}  {c.title}  {line['target']}  {c.period}{assigned}"
                 )
 
 
 @app.command("assign")
 @click.argument("commitment_id", type=int)
-@click.option("--lead", required=True, help="牵头单位 (department name).")
+@click.option("--lead", default=None, help="牵头单位 (department name); kept when not given.")
 @click.option("--partner", "partners", multiple=True, help="配合单位; repeat for several.")
+@click.option("--no-partners", is_flag=True, help="Remove every 配合单位.")
 @click.option("--due", type=click.DateTime(["%Y-%m-%d"]), default=None, help="完成时限.")
-@click.option("--cycle", type=click.Choice(["monthly", "quarterly"]), default="quarterly")
+@click.option("--no-due", is_flag=True, help="Remove the 完成时限.")
+@click.option("--cycle", type=click.Choice(["monthly", "quarterly"]), default=None)
 @click.option("--starts", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Reporting from.")
-@click.option("--version", "expected", type=int, help="The assignment version you changed.")
+@click.option("--reason", default="")
+@click.option(
+    "--version",
+    "expected",
+    type=int,
+    help="The assignment version you read in `luoshi ledger` (needed to change one).",
+)
 @user_option
 def assign_command(
     commitment_id: int,
-    lead: str,
+    lead: str | None,
     partners: tuple[str, ...],
+    no_partners: bool,
     due: dt.datetime | None,
-    cycle: str,
+    no_due: bool,
+    cycle: str | None,
     starts: dt.datetime | None,
+    reason: str,
     expected: int | None,
     user: str | None,
 ) -> None:
-    """Assign a confirmed commitment to a lead department and partners."""
+    """Assign a confirmed commitment, or change its assignment (options not given are kept)."""
+    if no_partners and partners:
+        raise ValidationFailed("say --partner or --no-partners, not both")
+    if no_due and due:
+        raise ValidationFailed("say --due or --no-due, not both")
     with ledger_session(user) as (session, actor):
-        assignment.assign(
+        current = fetch(session, Commitment, commitment_id).assignment
+        if current is not None:
+            need_version(current, expected, f"the assignment of commitment {commitment_id}")
+        changed = assignment.change(
             session,
             actor,
             commitment_id,
-            lead,
-            partners,
-            due.date() if due else None,
-            cycle,
-            starts.date() if starts else None,
+            lead=lead,
+            partners=() if no_partners else (partners or None),
+            due=due.date() if due else None,
+            clear_due=no_due,
+            cycle=cycle,
+            starts=starts.date() if starts else None,
+            reason=reason,
             expected_version=expected,
         )
-        click.echo(f"commitment {commitment_id} assigned to {lead}")
+        echo(
+            f"commitment {commitment_id} assigned to {changed.lead.name}, "
+            f"assignment version {changed.version}"
+        )
+
+
+@app.command("withdraw")
+@click.argument("commitment_id", type=int)
+@click.option("--reason", required=True, help="Why the assignment is withdrawn.")
+@click.option("--version", "expected", type=int, required=True, help="The assignment version.")
+@user_option
+def withdraw_command(commitment_id: int, reason: str, expected: int, user: str | None) -> None:
+    """Withdraw a commitment's assignment (it can be assigned afresh)."""
+    with ledger_session(user) as (session, actor):
+        assignment.withdraw(session, actor, commitment_id, reason, expected)
+        echo(f"commitment {commitment_id}: assignment withdrawn")
 
 
 @app.group("report")
@@ -319,10 +401,31 @@ def report_file(
             evidence=evidence,
             evidence_dir=settings.evidence_dir,
             links=link,
+            max_evidence_bytes=settings.max_evidence_bytes,
         )
         if submit:
             progress.submit(session, actor, report.id)
-        click.echo(f"progress report {report.id} {report.state}")
+        echo(f"progress report {report.id} {report.state}")
+
+
+@report_group.command("list")
+@click.option(
+    "--state", type=click.Choice(["draft", "submitted", "approved", "returned"]), default=None
+)
+@click.option(
+    "--waiting", is_flag=True, help="Waiting for me: submitted (office), drafts and returned."
+)
+@user_option
+def report_list(state: str | None, waiting: bool, user: str | None) -> None:
+    """Progress reports you may see: id, version, state, commitment, as-of date, value."""
+    with ledger_session(user) as (session, actor):
+        for found in progress.listing(session, actor, state, waiting=waiting):
+            value = "—" if found.value is None else f"{found.value.normalize():f}"
+            why = f"  ({found.state_reason})" if found.state == "returned" else ""
+            echo(
+                f"{found.id:>5} v{found.version}  {found.state}  commitment {found.commitment_id}"
+                f"  as of {found.as_of}  {value}{why}"
+            )
 
 
 @report_group.command("edit")
@@ -334,7 +437,7 @@ def report_file(
 @click.option("--next", "next_steps", default=None, help="下一步计划")
 @click.option("--problems", default=None, help="存在问题")
 @click.option("--support", default=None, help="需要支持")
-@click.option("--version", "expected", type=int, help="The version you edited.")
+@click.option("--version", "expected", type=int, help="The version you edited (required).")
 @user_option
 def report_edit(
     report_id: int,
@@ -362,8 +465,9 @@ def report_edit(
     if not changes:
         raise ValidationFailed("nothing to change: give at least one option")
     with ledger_session(user) as (session, actor):
+        need_version(fetch(session, ProgressReport, report_id), expected, f"report {report_id}")
         report = progress.edit_progress(session, actor, report_id, changes, expected)
-        click.echo(f"progress report {report_id} {report.state}, version {report.version}")
+        echo(f"progress report {report_id} {report.state}, version {report.version}")
 
 
 @report_group.command("submit")
@@ -373,7 +477,7 @@ def report_submit(report_id: int, user: str | None) -> None:
     """Submit a draft progress report."""
     with ledger_session(user) as (session, actor):
         progress.submit(session, actor, report_id)
-        click.echo(f"progress report {report_id} submitted")
+        echo(f"progress report {report_id} submitted")
 
 
 @report_group.command("approve")
@@ -384,7 +488,7 @@ def report_approve(report_id: int, reason: str, user: str | None) -> None:
     """Approve a submitted progress report."""
     with ledger_session(user) as (session, actor):
         progress.decide(session, actor, report_id, "approved", reason)
-        click.echo(f"progress report {report_id} approved")
+        echo(f"progress report {report_id} approved")
 
 
 @report_group.command("return")
@@ -395,7 +499,7 @@ def report_return(report_id: int, reason: str, user: str | None) -> None:
     """Return a submitted progress report to its department, saying why."""
     with ledger_session(user) as (session, actor):
         progress.decide(session, actor, report_id, "returned", reason)
-        click.echo(f"progress report {report_id} returned")
+        echo(f"progress report {report_id} returned")
 
 
 @app.command("status")
@@ -417,23 +521,23 @@ def status_command(
     with ledger_session(user) as (session, actor):
         if refresh:
             refreshed = portal.refresh(session, actor, tolerance, _day(as_of))
-            click.echo(f"status cache: {refreshed.count} commitment(s) as of {_day(as_of)}")
+            echo(f"status cache: {refreshed.count} commitment(s) as of {_day(as_of)}")
             for snap in refreshed.snapshots:
-                click.echo(f"snapshot {snap.id} of {snap.month}: {len(snap.entries)} commitment(s)")
+                echo(f"snapshot {snap.id} of {snap.month}: {len(snap.entries)} commitment(s)")
             return
         assert commitment_id is not None
         entry = tracking.explain(session, actor, commitment_id, tolerance, _day(as_of))
         c = entry.commitment
-        click.echo(f"{c.id} {c.title}: {entry.status.code} ({entry.status.colour})")
-        click.echo(f"  {entry.status.explanation}")
+        echo(f"{c.id} {c.title}: {entry.status.code} ({entry.status.colour})")
+        echo(f"  {entry.status.explanation}")
         for child in entry.children:
-            click.echo(
+            echo(
                 f"  - {child.commitment.id} {child.commitment.title} "
                 f"(权重 {child.commitment.weight}): {child.status.code}"
             )
         if entry.judgement:
             j = entry.judgement
-            click.echo(f"  人工判断: {j.code} by {j.author} at {j.at:%Y-%m-%d}: {j.reason}")
+            echo(f"  人工判断: {j.code} by {j.author} at {j.at:%Y-%m-%d}: {j.reason}")
 
 
 @app.command("judge")
@@ -445,7 +549,7 @@ def judge_command(commitment_id: int, code: str, reason: str, user: str | None) 
     """Record a manual status judgement beside the computed one."""
     with ledger_session(user) as (session, actor):
         tracking.judge(session, actor, commitment_id, code, reason)
-        click.echo(f"commitment {commitment_id}: judged {code}")
+        echo(f"commitment {commitment_id}: judged {code}")
 
 
 @app.command("audit")
@@ -456,7 +560,7 @@ def audit_command(entity: str | None, entity_id: int | None, user: str | None) -
     """The audit journal, oldest first (one JSON object per line)."""
     with ledger_session(user) as (session, actor):
         for event in audit.journal(session, actor, entity, entity_id):
-            click.echo(json.dumps(audit.row(event), ensure_ascii=False))
+            echo(json.dumps(audit.row(event), ensure_ascii=False))
 
 
 @app.group("excel")
@@ -472,7 +576,7 @@ def excel_export(report_id: int, target: Path, user: str | None) -> None:
     """Write REPORT_ID's 分工表 to TARGET (.xlsx)."""
     with ledger_session(user) as (session, actor):
         count = excel.export(session, actor, report_id, target)
-        click.echo(f"{target}: {count} row(s)")
+        echo(f"{target}: {count} row(s)")
 
 
 @excel_group.command("import")
@@ -489,28 +593,28 @@ def excel_import(report_id: int, source: Path, apply_: bool, user: str | None) -
             result = excel.plan(session, actor, report_id, source)
         for change in result.changes:
             for name, (before, after) in change.fields.items():
-                click.echo(
+                echo(
                     f"row {change.row} 序号 {change.commitment_id} {name}: "
                     f"{excel.describe(before)} → {excel.describe(after)}"
                 )
         for error in result.errors:
-            click.echo(error, err=True)
+            echo(error, err=True)
         if result.errors:
             raise ValidationFailed(f"{len(result.errors)} wrong row(s); nothing would be applied")
         verb = "applied" if apply_ else "would change (dry run; --apply to apply)"
-        click.echo(f"{len(result.changes)} row(s) {verb}")
+        echo(f"{len(result.changes)} row(s) {verb}")
 
 
 @app.command("backup")
 @click.argument("target", type=click.Path(path_type=Path))
-def backup_command(target: Path) -> None:
-    """Write every row of the ledger and its evidence files to TARGET (JSON lines)."""
-    engine = make_engine(get_settings().database_url)
-    try:
-        count = backups.backup(engine, target, get_settings().evidence_dir)
-    finally:
-        engine.dispose()
-    click.echo(f"{target}: {count} row(s)")
+@user_option
+def backup_command(target: Path, user: str | None) -> None:
+    """Write every row of the ledger and its evidence files to TARGET (JSON lines; admins)."""
+    with ledger_session(user) as (session, actor):
+        engine = session.get_bind()
+        assert isinstance(engine, Engine)
+        count = backups.backup(engine, target, get_settings().evidence_dir, actor=actor)
+    echo(f"{target}: {count} row(s)")
 
 
 @app.command("restore")
@@ -524,7 +628,7 @@ def restore_command(source: Path) -> None:
         count = backups.restore(engine, source, get_settings().evidence_dir)
     finally:
         engine.dispose()
-    click.echo(f"{source}: {count} row(s) restored")
+    echo(f"{source}: {count} row(s) restored")
 
 
 @app.group("snapshot")
@@ -544,7 +648,7 @@ def snapshot_take(government: str, month: str | None, user: str | None) -> None:
         snap = snapshots.take(
             session, actor, government, month, tracking.tolerance_from(get_settings())
         )
-        click.echo(f"snapshot {snap.id} of {month}: {len(snap.entries)} commitment(s)")
+        echo(f"snapshot {snap.id} of {month}: {len(snap.entries)} commitment(s)")
 
 
 @snapshot_group.command("compare")
@@ -559,9 +663,9 @@ def snapshot_compare(government: str, first: str, second: str, user: str | None)
         for code in STATUSES:
             before, after = result.counts_before[code], result.counts_after[code]
             if before or after:
-                click.echo(f"{code}: {before} → {after}")
+                echo(f"{code}: {before} → {after}")
         for change in result.changes:
-            click.echo(
+            echo(
                 f"{change.commitment_id} {change.title}: {change.before or '—'} → "
                 f"{change.after or '—'}"
             )

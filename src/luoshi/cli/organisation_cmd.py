@@ -6,6 +6,7 @@ import click
 
 from luoshi.cli import app
 from luoshi.cli.ledger_cmd import ledger_session, user_option
+from luoshi.cli.output import echo
 from luoshi.errors import ValidationFailed
 from luoshi.ledger.services import organisation
 
@@ -32,7 +33,19 @@ def user_add(
             else organisation.find_department(session, department, government)
         )
         added = organisation.add_user(session, actor, name, role, department_id)
-        click.echo(f"user {added.name} ({added.role}) added")
+        echo(f"user {added.name} ({added.role}) added")
+
+
+@user_group.command("list")
+@user_option
+def user_list(user: str | None) -> None:
+    """Every user: name, role, department, active or not."""
+    with ledger_session(user) as (session, actor):
+        names = {d.id: d.name for d in organisation.departments(session, actor)}
+        for found in organisation.users(session, actor):
+            department = names.get(found.department_id, "") if found.department_id else ""
+            state = "" if found.active else "  (inactive)"
+            echo(f"{found.name}  {found.role}  {department}{state}")
 
 
 @user_group.command("set")
@@ -70,10 +83,10 @@ def user_set(
                 else organisation.find_department(session, department, government)
             )
             changed = organisation.change_user(session, actor, name, role, department_id, reason)
-            click.echo(f"user {changed.name} is now {changed.role}")
+            echo(f"user {changed.name} is now {changed.role}")
         if active is not None:
             changed = organisation.set_active(session, actor, name, active, reason)
-            click.echo(f"user {changed.name} is now {'active' if active else 'inactive'}")
+            echo(f"user {changed.name} is now {'active' if active else 'inactive'}")
 
 
 @app.group("gov")
@@ -93,7 +106,7 @@ def gov_add(name: str, level: str, region_code: str, credit_code: str, user: str
         government = organisation.add_government(
             session, actor, name, level, region_code, credit_code
         )
-        click.echo(f"government {government.id} {government.name} added")
+        echo(f"government {government.id} {government.name} added")
 
 
 @gov_group.command("dept")
@@ -105,4 +118,14 @@ def gov_dept(government: str, names: tuple[str, ...], user: str | None) -> None:
     with ledger_session(user) as (session, actor):
         for name in names:
             department = organisation.add_department(session, actor, government, name)
-            click.echo(f"department {department.id} {department.name}")
+            echo(f"department {department.id} {department.name}")
+
+
+@gov_group.command("depts")
+@click.argument("government", required=False)
+@user_option
+def gov_depts(government: str | None, user: str | None) -> None:
+    """The departments (of GOVERNMENT), with the ids other commands accept."""
+    with ledger_session(user) as (session, actor):
+        for department in organisation.departments(session, actor, government):
+            echo(f"{department.id:>5}  {department.government.name}  {department.name}")

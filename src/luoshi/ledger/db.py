@@ -11,25 +11,75 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, String, create_engine, event, inspect, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from luoshi.errors import Conflict, LedgerError
+from luoshi.errors import Conflict, DatabaseUnavailable, LedgerError, ValidationFailed
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout."""
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout.
+
+    A URL SQLAlchemy cannot use is a DatabaseUnavailable naming it (password hidden).
+    """
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as error:
+        raise DatabaseUnavailable(
+            f"database URL {_shown(url)!r} cannot be used ({_first_line(error)}); "
+            "set LUOSHI_DATABASE_URL to sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+        ) from None
+    _check_place(engine)
+    return engine
+
+
+def _check_place(engine: Engine) -> None:
+    """A SQLite file's folder must exist: SQLite would say only 'unable to open database'."""
+    database = engine.url.database
+    if engine.url.get_backend_name() == "sqlite" and database and database != ":memory:":
+        folder = Path(database).absolute().parent
+        if not folder.is_dir():
+            raise DatabaseUnavailable(
+                f"the folder {folder} of the SQLite ledger does not exist; create it or set "
+                "LUOSHI_DATA_DIR / LUOSHI_DATABASE_URL (see `luoshi info`)"
+            )
+
+
+def _shown(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]  # never echo what may be a password
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def unavailable(engine: Engine, error: DBAPIError) -> DatabaseUnavailable:
+    """The one-line error of a database that cannot be reached or opened."""
+    return DatabaseUnavailable(
+        f"cannot open the ledger at {engine.url.render_as_string(hide_password=True)}: "
+        f"{_first_line(error.orig or error)}"
+    )
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -43,14 +93,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the packaged Alembic migrations up to ``revision`` on ``engine``."""
     config = Config()
     config.set_main_option("script_location", str(resources.files("luoshi.ledger") / "migrations"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except (OperationalError, InterfaceError) as error:
+        raise unavailable(engine, error) from None
 
 
 def is_current(engine: Engine) -> bool:
     """Whether the ledger's tables exist (``luoshi db upgrade`` has been run)."""
-    return inspect(engine).has_table("commitments")
+    try:
+        return inspect(engine).has_table("commitments")
+    except DBAPIError as error:
+        raise unavailable(engine, error) from None
 
 
 @contextmanager
@@ -67,10 +123,17 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
         ) from error
     except IntegrityError as error:
         session.rollback()
-        raise Conflict(f"the change breaks a uniqueness or reference rule: {error.orig}") from error
+        raise Conflict(
+            f"the change breaks a uniqueness or reference rule: {_first_line(error.orig or error)}"
+        ) from error
+    except DataError as error:
+        session.rollback()
+        raise ValidationFailed(
+            f"the database refused a value: {_first_line(error.orig or error)}"
+        ) from error
     except OperationalError as error:
         session.rollback()
-        raise LedgerError(f"database error: {error.orig}") from error
+        raise LedgerError(f"database error: {_first_line(error.orig or error)}") from error
     except BaseException:
         session.rollback()
         raise
@@ -79,5 +142,28 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions bound to ``engine`` that keep loaded objects usable after commit."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions bound to ``engine`` that keep loaded objects usable after commit.
+
+    Each flush first checks that every text fits its column, so SQLite (which would
+    store it) and PostgreSQL (which would fail) both refuse it with the same message.
+    """
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", _check_lengths)
+    return factory
+
+
+def _check_lengths(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in (*session.new, *session.dirty):
+        for attr in inspect(obj).mapper.column_attrs:
+            column_type = attr.columns[0].type
+            value = getattr(obj, attr.key)
+            if (
+                isinstance(column_type, String)
+                and column_type.length is not None
+                and isinstance(value, str)
+                and len(value) > column_type.length
+            ):
+                raise ValidationFailed(
+                    f"{attr.key} of {obj.__tablename__.rstrip('s')} is {len(value)} characters "
+                    f"long; at most {column_type.length} fit"
+                )

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
+import zlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -16,11 +19,14 @@ from typing import Any
 from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from luoshi.errors import InputError, ValidationFailed
+from luoshi.config import get_settings
+from luoshi.errors import InputError, ValidationFailed, writable_target
 from luoshi.ledger.models import Commitment, Department, Report
 from luoshi.ledger.services.assignment import assign
 from luoshi.ledger.services.policy import Actor, authorize
@@ -47,8 +53,20 @@ CYCLE_WORDS = {
 }
 CYCLE_LABELS = {"monthly": "月报", "quarterly": "季报"}
 PARTNER_SEPARATORS = re.compile(r"[、,，;；\s]+")
-CHINESE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+# A date typed by hand: 2022-12-31, 2022/12/31, 2022.12.31, 2022年12月31日 (a time after it
+# ignored).
+TYPED_DATE = re.compile(
+    r"""^(\d{4}) \s* [-/.年] \s*    # year
+        (\d{1,2}) \s* [-/.月] \s*   # month
+        (\d{1,2}) \s* 日?           # day
+        (?:[\sT]+\d{1,2}:\d{2}(?::\d{2})?)?$  # 00:00:00 as a spreadsheet may add
+    """,
+    re.VERBOSE,
+)
+EXCEL_SERIALS = range(1, 2958466)  # Excel's day numbers, 1900-01-01 to 9999-12-31
 COMPARATOR_WORDS = {"=": "", ">=": "≥", "<=": "≤", "~": "约"}
+# A cell text starting so would be read as a formula by a spreadsheet (formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def target_text(commitment: Commitment) -> str:
@@ -59,6 +77,11 @@ def target_text(commitment: Commitment) -> str:
     if commitment.target_max is not None:
         value += f"–{commitment.target_max.normalize():f}"
     return f"{COMPARATOR_WORDS.get(commitment.comparator or '=', '')}{value}{commitment.unit}"
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a cell can hold it: without the control characters .xlsx forbids."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def _confirmed(session: Session, report_id: int) -> list[Commitment]:
@@ -75,6 +98,7 @@ def export(session: Session, actor: Actor, report_id: int, target: Path) -> int:
     """Write the 分工表 of a report's confirmed commitments; return the number of rows."""
     authorize(actor, "excel_export")
     report = fetch(session, Report, report_id)
+    writable_target(target)
     names = _department_names(session, report.government_id)
     book = Workbook()
     sheet = book.active
@@ -87,7 +111,7 @@ def export(session: Session, actor: Actor, report_id: int, target: Path) -> int:
         sheet.append(
             [
                 commitment.id,
-                commitment.title,
+                cell_text(commitment.title),
                 target_text(commitment),
                 names[assignment.lead_id] if assignment else "",
                 "、".join(names[p.department_id] for p in assignment.partners)
@@ -98,9 +122,18 @@ def export(session: Session, actor: Actor, report_id: int, target: Path) -> int:
                 assignment.version if assignment else 0,
             ]
         )
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                # Text, never a formula, also when Excel saves the sheet again.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     for letter, width in zip("ABCDEFGH", (8, 40, 16, 16, 30, 14, 10, 6), strict=True):
         sheet.column_dimensions[letter].width = width
-    book.save(target)
+    try:
+        book.save(target)
+    except OSError as error:
+        raise InputError(target, f"cannot be written: {error.strerror}") from None
     return len(commitments)
 
 
@@ -173,6 +206,8 @@ def _row(
     title = text("重点工作")
     if not title:
         errors.append("重点工作 is empty")
+    elif title == cell_text(commitment.title).strip():
+        title = commitment.title  # as exported: the characters a cell cannot hold stay
     if text("量化指标") != target_text(commitment):
         errors.append(
             f"量化指标 changed from {target_text(commitment)!r} to {text('量化指标')!r}; "
@@ -193,7 +228,7 @@ def _row(
             if lead
             else "牵头单位 is empty; an assignment is withdrawn in the ledger, not in the sheet"
         )
-    partners = [p for p in PARTNER_SEPARATORS.split(text("配合单位")) if p]
+    partners = split_partners(text("配合单位"), departments)
     for partner in partners:
         if partner not in departments:
             errors.append(f"配合单位 {partner!r} is not a department of this government")
@@ -236,24 +271,95 @@ def _date(value: Any, errors: list[str]) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    match = CHINESE_DATE.match(text)
+    serial = text.removesuffix(".0")
     try:
-        if match:
+        if isinstance(value, int | float) or serial.isdigit():
+            if int(float(serial)) in EXCEL_SERIALS:
+                found = from_excel(int(float(serial)))
+                assert isinstance(found, dt.datetime)
+                return found.date()
+        elif match := TYPED_DATE.match(text):
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        errors.append(f"完成时限 {text!r} is not a date like 2022-12-31")
-        return None
+    except (ValueError, OverflowError):
+        pass
+    errors.append(f"完成时限 {text!r} is not a date like 2022-12-31 (or 2022/12/31, 2022.12.31)")
+    return None
+
+
+def split_partners(text: str, departments: Collection[str]) -> list[str]:
+    """The 配合单位 in a cell: known department names first, so a name holding 、 or a space
+    stays whole; anything else is cut at 、 , ; or spaces."""
+    found: list[str] = []
+    longest_first = sorted(departments, key=len, reverse=True)
+    rest = text.strip()
+    while rest:
+        separator = PARTNER_SEPARATORS.match(rest)
+        if separator:
+            rest = rest[separator.end() :]
+            continue
+        name = next(
+            (
+                n
+                for n in longest_first
+                if rest.startswith(n)
+                and (len(rest) == len(n) or PARTNER_SEPARATORS.match(rest[len(n)]))
+            ),
+            None,
+        )
+        if name is None:
+            name = PARTNER_SEPARATORS.split(rest, maxsplit=1)[0]
+        found.append(name)
+        rest = rest[len(name) :]
+    return found
 
 
 def _read(source: Path) -> list[tuple[int, dict[str, Any]]]:
-    if not source.is_file():
+    if not source.exists():
         raise InputError(source, "no such file")
+    if not source.is_file():
+        raise InputError(source, "is not a regular file (a folder, pipe or device)")
+    _check_unpacked(source, get_settings().max_docx_unpacked_bytes)
     try:
         book = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
+        return _rows(source, book)
+    except (
+        InvalidFileException,
+        BadZipFile,
+        OSError,
+        KeyError,
+        ValueError,
+        SyntaxError,  # xml.etree's ParseError: broken XML, or entities expanding without end
+        zlib.error,  # a bit flipped in a compressed part
+        EOFError,
+        IndexError,  # no sheet at all
+    ) as error:
+        said = " ".join(str(error).split()) or type(error).__name__  # one line
+        raise InputError(source, f"not a readable Excel .xlsx workbook: {said}") from None
+
+
+def _check_unpacked(source: Path, limit: int) -> None:
+    """Refuse a workbook whose parts would unpack to more than ``limit`` bytes (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (BadZipFile, OSError) as error:
         raise InputError(source, f"not an Excel .xlsx workbook: {error}") from None
-    sheet = book.worksheets[0]
+    if unpacked > limit:
+        raise InputError(
+            source,
+            f"unpacks to {unpacked / 1e6:.0f} MB, over the limit of {limit / 1e6:.0f} MB "
+            "(LUOSHI_MAX_DOCX_UNPACKED_BYTES): not a 分工表",
+        )
+
+
+def _rows(source: Path, book: Any) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        return _sheet_rows(source, book.worksheets[0])
+    finally:
+        book.close()
+
+
+def _sheet_rows(source: Path, sheet: Any) -> list[tuple[int, dict[str, Any]]]:
     lines = sheet.iter_rows(values_only=True)
     header = tuple(str(h).strip() if h is not None else "" for h in next(lines, ()))
     missing = [name for name in HEADERS if name not in header]
@@ -266,7 +372,6 @@ def _read(source: Path) -> list[tuple[int, dict[str, Any]]]:
             continue
         padded = list(values) + [None] * len(header)
         rows.append((number, {name: padded[i] for name, i in where.items()}))
-    book.close()
     return rows
 
 

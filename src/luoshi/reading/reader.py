@@ -108,6 +108,8 @@ def _read_file(path: Path, label: str, limit: int) -> bytes:
         raise ReadError(label, "no such file")
     if path.is_dir():
         raise ReadError(label, "is a directory, not a report file")
+    if not path.is_file():  # a FIFO, a socket or a device: reading it could wait forever
+        raise ReadError(label, "is not a regular file (a pipe or a device?); give a report file")
     try:
         size = path.stat().st_size
         if size > limit:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from luoshi.errors import ValidationFailed
-from luoshi.ledger.models import CYCLES, Assignment, AssignmentPartner, Commitment
+from luoshi.ledger.models import CYCLES, Assignment, AssignmentPartner, AuditEvent, Commitment
 from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.organisation import department_named
 from luoshi.ledger.services.policy import Actor, authorize
@@ -70,6 +70,89 @@ def assign(
     event.after = (event.after or {}) | {"partners": partner_ids}
     commitment.assignment = assignment
     return assignment
+
+
+def change(
+    session: Session,
+    actor: Actor,
+    commitment_id: int,
+    *,
+    lead: str | None = None,
+    partners: Sequence[str] | None = None,
+    due: dt.date | None = None,
+    clear_due: bool = False,
+    cycle: str | None = None,
+    starts: dt.date | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Assignment:
+    """Assign, or change an assignment: the parts not given keep their values.
+
+    ``partners=None`` keeps the 配合单位, ``()`` removes them; ``clear_due`` removes the
+    完成时限. A first assignment needs a ``lead``.
+    """
+    commitment = fetch(session, Commitment, commitment_id)
+    current = commitment.assignment
+    if current is None:
+        if lead is None:
+            raise ValidationFailed(f"commitment {commitment_id} is not assigned yet: give a lead")
+        return assign(
+            session,
+            actor,
+            commitment_id,
+            lead,
+            partners or (),
+            None if clear_due else due,
+            cycle or "quarterly",
+            starts,
+            reason,
+        )
+    expect_version(current, expected_version)
+    return assign(
+        session,
+        actor,
+        commitment_id,
+        lead if lead is not None else current.lead.name,
+        partners if partners is not None else [p.department.name for p in current.partners],
+        None if clear_due else (due or current.due),
+        cycle or current.cycle,
+        starts or current.starts,
+        reason,
+        expected_version=current.version,
+    )
+
+
+def withdraw(
+    session: Session,
+    actor: Actor,
+    commitment_id: int,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> None:
+    """Withdraw a commitment's assignment (its progress reports stay, journaled)."""
+    authorize(actor, "assign")
+    commitment = fetch(session, Commitment, commitment_id)
+    current = commitment.assignment
+    if current is None:
+        raise ValidationFailed(f"commitment {commitment_id} is not assigned")
+    expect_version(current, expected_version)
+    if not reason.strip():
+        raise ValidationFailed("withdrawing an assignment needs a reason")
+    before = row(current) | {"partners": [p.department_id for p in current.partners]}
+    session.add(
+        AuditEvent(
+            actor=actor.name,
+            action="withdraw_assignment",
+            entity=Assignment.__tablename__,
+            entity_id=current.id,
+            before=before,
+            after=None,
+            reason=reason,
+        )
+    )
+    commitment.assignment = None
+    session.delete(current)
+    session.flush()
 
 
 def departments_of(assignment: Assignment | None) -> set[int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from luoshi.errors import InputError
 
 log = logging.getLogger(__name__)
 STAGED = "luoshi_staged_evidence"  # Session.info key: [(staged path, final path), …]
+STALE_SECONDS = 24 * 3600  # a staged copy this old belongs to no running transaction
 
 
 def evidence_path(evidence_dir: Path, sha: str) -> Path:
@@ -30,13 +32,25 @@ def evidence_path(evidence_dir: Path, sha: str) -> Path:
     return evidence_dir / sha[:2] / sha
 
 
-def stage(session: Session, evidence_dir: Path, source: Path) -> tuple[str, int]:
+def stage(
+    session: Session, evidence_dir: Path, source: Path, max_bytes: int | None = None
+) -> tuple[str, int]:
     """Copy ``source`` beside its place under its sha256, kept only if ``session`` commits.
 
-    Returns (sha256, size).
+    Returns (sha256, size). A pipe or device is refused (not waited on), and a file over
+    ``max_bytes``.
     """
-    if not source.is_file():
+    if not source.exists():
         raise InputError(source, "no such evidence file")
+    if not source.is_file():
+        raise InputError(source, "is not a regular file (a folder, pipe or device)")
+    size = source.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(
+            source,
+            f"evidence file of {size / 1e6:.1f} MB is over the limit of {max_bytes / 1e6:.1f} MB "
+            "(setting LUOSHI_MAX_EVIDENCE_BYTES)",
+        )
     digest = hashlib.sha256()
     with source.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -45,10 +59,22 @@ def stage(session: Session, evidence_dir: Path, source: Path) -> tuple[str, int]
     target = evidence_path(evidence_dir, sha)
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
+        _sweep(target.parent)
         staged = target.with_name(f"{sha}.{uuid.uuid4().hex}.part")
         shutil.copyfile(source, staged)
         _watch(session).append((staged, target))
     return sha, source.stat().st_size
+
+
+def _sweep(folder: Path) -> None:
+    """Remove staged copies a killed process left behind (older than any transaction runs)."""
+    stale = time.time() - STALE_SECONDS
+    for part in folder.glob("*.part"):
+        try:
+            if part.stat().st_mtime < stale:
+                part.unlink()
+        except FileNotFoundError:  # another process swept it first
+            pass
 
 
 def _watch(session: Session) -> list[tuple[Path, Path]]:

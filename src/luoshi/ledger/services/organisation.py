@@ -51,9 +51,12 @@ def change_user(
     _check_role(session, role, department)
     if user.name == actor.name and role != "admin":
         raise ValidationFailed("an admin cannot take away their own admin role; ask another admin")
+    if user.role == "admin" and role != "admin":
+        _lock_admins(session)
     before = row(user)
     user.role = role
     user.department_id = department if role == "reporter" else None
+    _keep_an_admin(session, name)
     record(session, actor, "change_user", user, before, reason)
     return user
 
@@ -70,17 +73,35 @@ def set_active(session: Session, actor: Actor, name: str, active: bool, reason: 
     if user.active == active:
         raise ValidationFailed(f"user {name!r} is {'active' if active else 'inactive'} already")
     if not active and user.role == "admin":
-        others = select(func.count(User.id)).where(
-            User.role == "admin", User.active.is_(True), User.id != user.id
-        )
-        if not session.scalar(others):
-            raise ValidationFailed(
-                f"{name!r} is the last active admin; make another user admin first"
-            )
+        _lock_admins(session)
     before = row(user)
     user.active = active
+    _keep_an_admin(session, name)
     record(session, actor, "activate_user" if active else "deactivate_user", user, before, reason)
     return user
+
+
+def _lock_admins(session: Session) -> None:
+    """Lock the active admins' rows (PostgreSQL), so that two admins taking each other's
+    access at once are served one after the other."""
+    session.scalars(
+        select(User.id)
+        .where(User.role == "admin", User.active.is_(True))
+        .order_by(User.id)
+        .with_for_update()
+    ).all()
+
+
+def _keep_an_admin(session: Session, name: str) -> None:
+    """After a change is written: refuse it if no active admin is left.
+
+    Counted after the write, which holds the write lock (SQLite) or follows the locked
+    rows (PostgreSQL), so a change made at the same time is seen, not raced.
+    """
+    session.flush()
+    admins = select(func.count(User.id)).where(User.role == "admin", User.active.is_(True))
+    if not session.scalar(admins):
+        raise ValidationFailed(f"{name!r} is the last active admin; make another user admin first")
 
 
 def _check_role(session: Session, role: str, department: int | None) -> None:
@@ -169,3 +190,18 @@ def find_department(session: Session, name_or_id: str, government: str | None = 
     if len(found) > 1:
         raise ValidationFailed(f"several governments have a {name_or_id}; say which: --government")
     return found[0].id
+
+
+def users(session: Session, actor: Actor) -> list[User]:
+    """Every user, by name."""
+    authorize(actor, "list_users")
+    return list(session.scalars(select(User).order_by(User.name)))
+
+
+def departments(session: Session, actor: Actor, government: str | None = None) -> list[Department]:
+    """The departments (of one government), by government then name."""
+    authorize(actor, "list_departments")
+    query = select(Department).order_by(Department.government_id, Department.name)
+    if government is not None:
+        query = query.where(Department.government_id == government_named(session, government).id)
+    return list(session.scalars(query))

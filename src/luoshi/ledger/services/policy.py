@@ -49,6 +49,9 @@ POLICY: dict[str, dict[str, str]] = {
     "excel_import": {"admin": "all", "reviewer": "all"},
     "snapshot": {"admin": "all", "reviewer": "all"},
     "refresh_status": {"admin": "all", "reviewer": "all"},
+    "list_users": {"admin": "all", "reviewer": "all"},
+    "list_departments": {"admin": "all", "reviewer": "all", "reporter": "all", "public": "all"},
+    "backup": {"admin": "all"},  # every row, drafts and evidence included
 }
 
 

@@ -17,12 +17,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from luoshi.errors import ValidationFailed
-from luoshi.ledger.models import MILESTONES, Commitment, Evidence, ProgressReport, utcnow
+from luoshi.ledger.models import (
+    MILESTONES,
+    PROGRESS_STATES,
+    Commitment,
+    Evidence,
+    ProgressReport,
+    utcnow,
+)
 from luoshi.ledger.services.assignment import departments_of
 from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.evidence import stage
 from luoshi.ledger.services.policy import Actor, authorize, scope
 from luoshi.ledger.services.records import expect_version, fetch
+from luoshi.ledger.services.review import checked_decimal
 
 NARRATIVE = ("done", "next_steps", "problems", "support")  # 已完成工作 下一步计划 存在问题 需要支持
 
@@ -40,6 +48,8 @@ def file_progress(
     evidence: Sequence[Path] = (),
     evidence_dir: Path | None = None,
     links: Sequence[str] = (),
+    today: dt.date | None = None,
+    max_evidence_bytes: int | None = None,
 ) -> ProgressReport:
     """A draft progress report of the actor's department (a lead's report or a contribution).
 
@@ -57,6 +67,9 @@ def file_progress(
     if department_id not in departments_of(assignment):
         raise ValidationFailed(f"department {department_id} is not assigned this commitment")
     _check(milestone, narrative or {}, links)
+    _check_as_of(as_of, today)
+    if value is not None:
+        checked_decimal("value", value)
     report = ProgressReport(
         commitment_id=commitment.id,
         department_id=department_id,
@@ -74,7 +87,7 @@ def file_progress(
         raise ValidationFailed("evidence files need an evidence directory (setting evidence_dir)")
     for path in evidence:
         assert evidence_dir is not None
-        sha, size = stage(session, evidence_dir, path)
+        sha, size = stage(session, evidence_dir, path, max_evidence_bytes)
         session.add(
             Evidence(progress_report_id=report.id, sha256=sha, size=size, filename=path.name)
         )
@@ -93,6 +106,13 @@ def _check(milestone: str, narrative: dict[str, str], links: Sequence[str]) -> N
     for url in links:
         if not url.startswith(("https://", "http://")):
             raise ValidationFailed(f"evidence link {url!r} is not an http(s) address")
+
+
+def _check_as_of(as_of: dt.date, today: dt.date | None = None) -> None:
+    """A report speaks of a day that has come."""
+    today = today or dt.date.today()
+    if as_of > today:
+        raise ValidationFailed(f"as-of date {as_of} is in the future (today is {today})")
 
 
 def _own(session: Session, actor: Actor, report_id: int) -> tuple[ProgressReport, Commitment]:
@@ -118,6 +138,10 @@ def edit_progress(
     if set(changes) - allowed:
         raise ValidationFailed(f"cannot change {sorted(set(changes) - allowed)}")
     _check(changes.get("milestone", report.milestone), {}, ())
+    if "as_of" in changes:
+        _check_as_of(changes["as_of"])
+    if changes.get("value") is not None:
+        checked_decimal("value", changes["value"])
     before = row(report)
     for key, value in changes.items():
         setattr(report, key, value)
@@ -140,12 +164,17 @@ def submit(
     record(session, actor, "submit", report, before)
     if not report.contribution:
         contributions = session.scalars(
-            select(ProgressReport).where(
+            select(ProgressReport)
+            .where(
                 ProgressReport.commitment_id == report.commitment_id,
                 ProgressReport.contribution.is_(True),
                 ProgressReport.state == "submitted",
                 ProgressReport.consolidated_into_id.is_(None),
             )
+            # Locked: a lead's report submitted at the same time waits, then finds them taken,
+            # instead of failing on their version.
+            .order_by(ProgressReport.id)
+            .with_for_update()
         )
         for contribution in contributions:
             old = row(contribution)
@@ -201,3 +230,25 @@ def reports_of(session: Session, commitment_id: int) -> list[ProgressReport]:
             .order_by(ProgressReport.as_of, ProgressReport.id)
         )
     )
+
+
+def listing(
+    session: Session, actor: Actor, state: str | None = None, *, waiting: bool = False
+) -> list[ProgressReport]:
+    """Progress reports the actor may see, oldest first: a reporter their department's, the
+    office every one. ``waiting``: those waiting for the actor — submitted ones for the
+    office, drafts and returned ones for a department."""
+    query = select(ProgressReport).order_by(ProgressReport.id)
+    if actor.role == "reporter":
+        authorize(actor, "file_progress", {actor.department_id or 0})
+        query = query.where(ProgressReport.department_id == actor.department_id)
+    else:
+        authorize(actor, "decide_progress")
+    if waiting:
+        mine = ("draft", "returned") if actor.role == "reporter" else ("submitted",)
+        query = query.where(ProgressReport.state.in_(mine))
+    if state is not None:
+        if state not in PROGRESS_STATES:
+            raise ValidationFailed(f"state must be one of {', '.join(PROGRESS_STATES)}: {state!r}")
+        query = query.where(ProgressReport.state == state)
+    return list(session.scalars(query))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from luoshi.errors import ValidationFailed
@@ -68,6 +70,59 @@ def decide(
     return commitment
 
 
+ID_LIST = re.compile(r"^\s*\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*\s*$")
+MOST_AT_ONCE = 10_000
+
+
+def parse_ids(text: str) -> list[int]:
+    """Ids from ``5``, ``1-61`` or ``3,5,8-12`` (in order, each once)."""
+    if not ID_LIST.match(text):
+        raise ValidationFailed(f"{text!r} is not an id, a range like 1-61 or a list like 3,5,8-12")
+    ids: dict[int, None] = {}
+    for part in text.split(","):
+        first, _, last = part.partition("-")
+        low, high = int(first), int(last or first)
+        if high < low:
+            raise ValidationFailed(f"the range {part.strip()} is inverted")
+        if high - low >= MOST_AT_ONCE or len(ids) >= MOST_AT_ONCE:
+            raise ValidationFailed(f"at most {MOST_AT_ONCE} commitments at once")
+        ids.update(dict.fromkeys(range(low, high + 1)))
+    return list(ids)
+
+
+def decide_many(
+    session: Session, actor: Actor, ids: Sequence[int], decision: str, reason: str = ""
+) -> list[Commitment]:
+    """Confirm or reject many proposed commitments at once: all, or none if any of them is
+    missing or not proposed any more (someone decided it meanwhile)."""
+    authorize(actor, "review")
+    found = {
+        c.id: c
+        for c in session.scalars(select(Commitment).where(Commitment.id.in_(ids)).with_for_update())
+    }
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationFailed(f"no commitment with id {_ranges(missing)}; nothing decided")
+    decided = [i for i in ids if found[i].review_state != "proposed"]
+    if decided:
+        raise ValidationFailed(
+            f"commitment(s) {_ranges(decided)} are not proposed any more; nothing decided "
+            "(review them one by one with --version)"
+        )
+    return [decide(session, actor, i, decision, reason) for i in ids]
+
+
+def _ranges(ids: Sequence[int]) -> str:
+    """``1-3,7`` for [1, 2, 3, 7]."""
+    parts: list[str] = []
+    for i in sorted(ids):
+        if parts and parts[-1].split("-")[-1] == str(i - 1):
+            parts[-1] = f"{parts[-1].split('-')[0]}-{i}"
+        else:
+            parts.append(str(i))
+    return ",".join(parts)
+
+
 def edit(
     session: Session,
     actor: Actor,
@@ -86,12 +141,18 @@ def edit(
         if field in ("target", "target_max", "baseline") and isinstance(value, str | int):
             value = parse_decimal(field, str(value))
             changes[field] = value
+        if isinstance(value, Decimal):
+            checked_decimal(field, value)
         if not isinstance(value, EDITABLE[field]):
             raise ValidationFailed(f"{field} must be {EDITABLE[field][0].__name__}, not {value!r}")
         if field in ALLOWED_VALUES and value not in ALLOWED_VALUES[field]:
             raise ValidationFailed(f"{field} must be one of {ALLOWED_VALUES[field]}, not {value!r}")
         if field == "period" and period_bounds(str(value)) is None:
             raise ValidationFailed(f"period {value!r} is not a year or years like 2022-2026")
+    low = changes.get("target", commitment.target)
+    high = changes.get("target_max", commitment.target_max)
+    if low is not None and high is not None and high < low:
+        raise ValidationFailed(f"the range {low}–{high} is inverted: target_max is below target")
     before = row(commitment)
     for field, value in changes.items():
         setattr(commitment, field, value)
@@ -99,14 +160,30 @@ def edit(
     return commitment
 
 
+# The numbers the ledger keeps: below 10^18 in size, to 12 decimal places; so every
+# status computation (28 significant digits) stays exact and no value breaks a page.
+FINEST_EXPONENT = -12
+
+
 def parse_decimal(field: str, text: str) -> Decimal:
-    """A finite number from text, or ValidationFailed naming the field."""
+    """A number the ledger can keep from text, or ValidationFailed naming the field."""
     try:
-        value = Decimal(text)
+        value = Decimal(text.strip())
     except InvalidOperation:
         raise ValidationFailed(f"{field} must be a number, not {text!r}") from None
+    return checked_decimal(field, value)
+
+
+def checked_decimal(field: str, value: Decimal) -> Decimal:
+    """``value`` if the ledger can keep it: finite, below 10^18, at most 12 decimal places."""
+    shown = str(value)[:40]
     if not value.is_finite():
-        raise ValidationFailed(f"{field} must be a finite number, not {text!r}")
+        raise ValidationFailed(f"{field} must be a finite number, not {shown!r}")
+    if value and value.adjusted() >= 18:  # no arithmetic: 1e999999999 would overflow it
+        raise ValidationFailed(f"{field} {shown} is too large: the ledger keeps numbers below 1e18")
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < FINEST_EXPONENT:
+        raise ValidationFailed(f"{field} {shown} has more than 12 decimal places")
     return value
 
 
