@@ -2,7 +2,7 @@
 
 A .docx is a ZIP archive, so it is checked before python-docx opens it: the
 declared unpacked size, the compression ratio of every member, and the size
-actually unpacked, all against ``Settings.max_docx_unpacked_bytes`` (a zip bomb
+actually unpacked, all against the ``max_docx_unpacked_bytes`` setting (a zip bomb
 declares little and unpacks a lot).
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from luoshi.config import get_settings
 from luoshi.errors import ReadError
+from luoshi.startup import start_settings
 
 MAIN_PART = "word/document.xml"
 MAX_COMPRESSION_RATIO = 200  # XML compresses well, but not a thousandfold
@@ -25,7 +25,7 @@ def docx_text(data: bytes, label: str) -> str:
     import docx  # imported on use: python-docx is slow to import
     from lxml import etree
 
-    limit = get_settings().max_docx_unpacked_bytes
+    limit = start_settings().max_docx_unpacked_bytes
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_archive(archive, label, limit)
