@@ -16,8 +16,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from luoshi.errors import ReadError
-from luoshi.reading.chars import COLONS, HAN, SPACE
-from luoshi.reading.metadata import LABEL_FIELDS, breadcrumb, label_pairs
+from luoshi.reading.chars import HAN, SPACE
+from luoshi.reading.metadata import LABEL_FIELDS, breadcrumb, known_label, label_pairs
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -135,10 +135,10 @@ def _cell_pairs(cells: list[str]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     i = 0
     while i < len(cells):
-        label = cells[i].rstrip(COLONS + SPACE)
-        if label in LABEL_FIELDS:
+        label = known_label(cells[i])
+        if label is not None:
             following = cells[i + 1] if i + 1 < len(cells) else ""
-            if following.rstrip(COLONS + SPACE) in LABEL_FIELDS:
+            if known_label(following) is not None:
                 following = ""
             else:
                 i += 1
