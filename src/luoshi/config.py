@@ -3,6 +3,9 @@
 Every setting has a type, a default and a description, and can be set from the
 environment with the ``LUOSHI_`` prefix (``LUOSHI_MAX_INPUT_BYTES=…``) or from a
 ``.env`` file. ``get_settings()`` validates them once at start.
+
+Reading and extracting a report do not import this module unless a setting is given: they
+read their three settings through ``luoshi.startup``, whose defaults these fields use.
 """
 
 from __future__ import annotations
@@ -10,28 +13,30 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from luoshi.errors import SettingsError
+from luoshi.startup import DEFAULTS, ENV_FILE, ENV_PREFIX, LogLevel
 
 
 class Settings(BaseSettings):
     """luoshi's settings; see each field's description."""
 
-    model_config = SettingsConfigDict(env_prefix="LUOSHI_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=ENV_FILE, extra="ignore")
 
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
-        "WARNING", description="Least severe log level written to standard error."
+    log_level: LogLevel = Field(
+        DEFAULTS.log_level, description="Least severe log level written to standard error."
     )
     max_input_bytes: int = Field(
-        20 * 1024 * 1024, gt=0, description="Largest report file luoshi will read, in bytes."
+        DEFAULTS.max_input_bytes,
+        gt=0,
+        description="Largest report file luoshi will read, in bytes.",
     )
     max_docx_unpacked_bytes: int = Field(
-        200 * 1024 * 1024,
+        DEFAULTS.max_docx_unpacked_bytes,
         gt=0,
         description="Largest total unpacked size of a .docx archive (guards against zip bombs).",
     )

@@ -16,10 +16,12 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import html as lxml_html
 
 from luoshi.cli import app
 from luoshi.errors import ReadError
 from luoshi.reading import Document, read
+from luoshi.reading.html import MAX_ATTRIBUTES, parseable
 from tests.conftest import WUWEI
 from tests.reading.conftest import PROVINCES
 
@@ -192,3 +194,43 @@ PREFIXES = [b"", b"%PDF-1.7\n", b"PK\x03\x04", b"<html><body>", "各位代表：
 def test_bytes_behind_a_magic_number_never_raise_anything_else(prefix: bytes, rest: bytes) -> None:
     with contextlib.suppress(ReadError):
         read(prefix + rest)
+
+
+# A tag with thousands of attributes: libxml2 compares each with all before it (300k hung
+# `luoshi read`). Attributes past the 64th are dropped before parsing; the time is measured by
+# benchmarks/hostile.py.
+def _crowded_page(attributes: str) -> str:
+    body = "<p>城镇新增就业1.5万人。</p>"
+    return f'<html><body><div class="content" {attributes}>{body}</div></body></html>'
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        pytest.param(" ".join(f'a{i}="x"' for i in range(5000)), id="spaced"),
+        pytest.param("".join(f'a{i}="x"' for i in range(5000)), id="one-after-a-quoted-value"),
+        pytest.param(" ".join(f"a{i}" for i in range(5000)), id="names-alone"),
+        pytest.param(" ".join(f"a{i}=x" for i in range(5000)), id="unquoted-values"),
+    ],
+)
+def test_a_tag_keeps_its_first_64_attributes(attributes: str) -> None:
+    page = _crowded_page(attributes)
+    (div,) = lxml_html.document_fromstring(parseable(page)).iter("div")
+    assert len(div.attrib) == MAX_ATTRIBUTES
+    assert div.get("class") == "content"
+    assert read(page.encode(), name="page.html").text == "城镇新增就业1.5万人。"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(_crowded_page('id="a" title="b"'), id="few-attributes"),
+        pytest.param(
+            _crowded_page(f'data-x="{"y" * 10000}"')
+            + f'<img src="data:image/png;base64,{"A" * 9000}">',
+            id="long-values",
+        ),
+    ],
+)
+def test_pages_without_crowded_tags_are_parsed_as_they_are(page: str) -> None:
+    assert parseable(page) == page

@@ -9,7 +9,13 @@ from typing import Any
 import pytest
 
 from luoshi.reading import Metadata, read
-from luoshi.reading.metadata import apply_fields, credit_code_is_valid, label_pairs, parse_date
+from luoshi.reading.metadata import (
+    apply_fields,
+    credit_code_is_valid,
+    label_pairs,
+    organisation_code_is_valid,
+    parse_date,
+)
 from tests.conftest import WUWEI
 from tests.reading.conftest import FIXTURES, NATIONAL, PROVINCES
 
@@ -120,6 +126,17 @@ LABEL_LINES = [
         [("发布时间", "2022-01-30 17:09"), ("来源", "市政府")],
         id="unknown-label-ends-the-value",
     ),
+    pytest.param(
+        "索\xa0引\xa0号：000014349/2022-00021\xa0\xa0发\xa0布\xa0机\xa0构：国务院办公厅",
+        [("索引号", "000014349/2022-00021"), ("发布机构", "国务院办公厅")],
+        id="labels-spaced-with-no-break-spaces",
+    ),
+    pytest.param(
+        "标\u3000\u3000题：政府工作报告\u3000发 文 机 关 ：国务院",
+        [("标题", "政府工作报告"), ("发文机关", "国务院")],
+        id="labels-spaced-with-ideographic-and-ascii-spaces",
+    ),
+    pytest.param("数据来\xa0源：国家统计局", [], id="spaced-label-inside-a-word-is-no-label"),
 ]
 
 
@@ -163,6 +180,67 @@ def test_index_number_parts(
     apply_fields(metadata, [("索引号", index_number)])
     assert (metadata.credit_code, metadata.credit_code_valid) == (credit_code, valid)
     assert (metadata.index_year, metadata.index_serial) == (year, serial)
+
+
+# (an 索引号, the organisation code read from it, whether its GB 11714 check character is right)
+ORGANISATION_CODES = [
+    pytest.param("000014349/2022-00021", "000014349", True, id="state-council"),
+    pytest.param("00001434-9/2022-00021", "000014349", True, id="with-hyphen"),
+    pytest.param("000014348/2022-00021", "000014348", False, id="wrong-check-character"),
+    pytest.param("00000006-X/2022-00001", "00000006X", True, id="check-character-X"),
+    pytest.param("11622300013930944B/2021-06808", "013930944", True, id="inside-a-credit-code"),
+    pytest.param("0000143/2022-00021", None, None, id="too-short-for-a-code"),
+]
+
+
+@pytest.mark.parametrize(("index_number", "code", "valid"), ORGANISATION_CODES)
+def test_organisation_code_of_an_index_number(
+    index_number: str, code: str | None, valid: bool | None
+) -> None:
+    metadata = Metadata()
+    apply_fields(metadata, [("索引号", index_number)])
+    assert (metadata.organisation_code, metadata.organisation_code_valid) == (code, valid)
+    assert (metadata.index_year, metadata.index_serial) == (
+        int(index_number.split("/")[1][:4]),
+        index_number.rsplit("-", 1)[1],
+    )
+
+
+def test_organisation_code_check_character_needs_nine_characters() -> None:
+    assert not organisation_code_is_valid("00001434")
+    assert not organisation_code_is_valid("0000143490")
+
+
+# The State Council's page (gov.cn): labels spaced with no-break spaces in table cells.
+STATE_COUNCIL_PAGE = """<html><head><title>政府工作报告_国务院文件</title></head><body>
+<table class="bd1">
+<tr><td><b>索\u00a0\u00a0引\u00a0\u00a0号：</b></td><td>000014349/2022-00021</td>
+<td><b>主题分类：</b></td><td>综合政务\\其他</td></tr>
+<tr><td><b>发\u00a0文\u00a0机\u00a0关：</b></td><td>国务院</td>
+<td><b>成文日期：</b></td><td>2022年03月12日</td></tr>
+<tr><td><b>标\u3000\u3000题：</b></td><td>政府工作报告</td></tr>
+<tr><td><b>发\u00a0布\u00a0日\u00a0期：</b></td><td>2022年03月12日</td></tr>
+</table>
+<div id="UCAP-CONTENT"><p>政府工作报告</p>
+<p>——2022年3月5日在第十三届全国人民代表大会第五次会议上</p>
+<p>各位代表：</p><p>今年发展主要预期目标是：城镇新增就业1100万人以上。</p></div>
+</body></html>"""
+
+
+def test_state_council_page_with_spaced_labels_and_an_organisation_code() -> None:
+    metadata = read(STATE_COUNCIL_PAGE.encode(), name="content.html").metadata
+    assert metadata.index_number == "000014349/2022-00021"
+    assert (metadata.organisation_code, metadata.organisation_code_valid) == ("000014349", True)
+    assert (metadata.credit_code, metadata.index_year, metadata.index_serial) == (
+        None,
+        2022,
+        "00021",
+    )
+    assert metadata.issuing_authority == "国务院"
+    assert metadata.written == dt.date(2022, 3, 12)
+    assert metadata.published == dt.date(2022, 3, 12)
+    assert metadata.title == "政府工作报告"
+    assert list(metadata.fields)[:3] == ["索引号", "主题分类", "发文机关"]
 
 
 @pytest.mark.parametrize(

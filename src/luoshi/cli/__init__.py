@@ -3,21 +3,72 @@
 Each command parses its arguments, calls one core function and prints. Errors
 that luoshi raises on purpose (``LuoshiError``) become one line on standard
 error and the error's exit code, here and nowhere else.
+
+A command's module is imported only when that command runs (or ``--help`` lists
+them all), so ``luoshi --version`` and ``luoshi read`` never load the ledger's
+stack (SQLAlchemy, Alembic, openpyxl, pydantic-settings).
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 import click
 
+from luoshi import __version__
 from luoshi.cli.output import plain  # a message may quote a report's or a user's text
-from luoshi.config import get_settings
 from luoshi.errors import LuoshiError
-from luoshi.logs import setup_logging
+
+# Each top-level command and the module that defines it (with ``@app.command``/``@app.group``).
+COMMAND_MODULES: dict[str, str] = {
+    "read": "luoshi.cli.read_cmd",
+    "extract": "luoshi.cli.extract_cmd",
+    # the ledger's commands
+    "assign": "luoshi.cli.ledger_cmd",
+    "audit": "luoshi.cli.ledger_cmd",
+    "backup": "luoshi.cli.ledger_cmd",
+    "db": "luoshi.cli.ledger_cmd",
+    "excel": "luoshi.cli.ledger_cmd",
+    "import": "luoshi.cli.ledger_cmd",
+    "judge": "luoshi.cli.ledger_cmd",
+    "ledger": "luoshi.cli.ledger_cmd",
+    "publish": "luoshi.cli.ledger_cmd",
+    "report": "luoshi.cli.ledger_cmd",
+    "restore": "luoshi.cli.ledger_cmd",
+    "review": "luoshi.cli.ledger_cmd",
+    "snapshot": "luoshi.cli.ledger_cmd",
+    "status": "luoshi.cli.ledger_cmd",
+    "task": "luoshi.cli.ledger_cmd",
+    "user": "luoshi.cli.organisation_cmd",
+    "gov": "luoshi.cli.organisation_cmd",
+    "carry-over": "luoshi.cli.editions_cmd",
+    "supersede": "luoshi.cli.editions_cmd",
+    "withdraw": "luoshi.cli.ledger_cmd",
+    "info": "luoshi.cli.info_cmd",
+    # the portal
+    "serve": "luoshi.cli.serve_cmd",
+    # corpus runs (dask and pyarrow imported when run)
+    "batch": "luoshi.cli.batch_cmd",
+    # the 成绩单 and the version diff
+    "reconcile": "luoshi.cli.reconcile_cmd",
+    "follow": "luoshi.cli.reconcile_cmd",
+    "diff": "luoshi.cli.reconcile_cmd",
+}
 
 
 class _Group(click.Group):
+    """The top-level group: commands loaded on use (click's lazy subcommand pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            import_module(module)  # the module attaches its commands to ``app``
+        return super().get_command(ctx, cmd_name)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -27,33 +78,13 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group)
-@click.version_option(package_name="luoshi")
+@click.version_option(__version__, prog_name="luoshi")
 def app() -> None:
     """luoshi (落实): read a government work report, extract its figures, track its commitments."""
-    setup_logging(get_settings().log_level)
+    from luoshi.logs import setup_logging
+    from luoshi.startup import start_settings
 
-
-def _register() -> None:
-    # Command modules attach themselves to ``app``; imported here so that
-    # ``import luoshi.cli`` alone builds the whole command tree.
-    from luoshi.cli import extract_cmd, read_cmd
-
-    del extract_cmd, read_cmd
-    from luoshi.cli import editions_cmd, info_cmd, ledger_cmd, organisation_cmd  # the ledger's
-
-    del editions_cmd, info_cmd, ledger_cmd, organisation_cmd
-    from luoshi.cli import serve_cmd  # the portal
-
-    del serve_cmd
-    from luoshi.cli import (
-        batch_cmd,  # corpus runs (dask and pyarrow imported when run)
-        reconcile_cmd,  # noqa: F401  (the 成绩单 and the version diff)
-    )
-
-    del batch_cmd
-
-
-_register()
+    setup_logging(start_settings().log_level)
 
 
 def main() -> None:

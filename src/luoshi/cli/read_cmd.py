@@ -23,6 +23,8 @@ FIELD_LABELS: dict[str, str] = {
     "index_number": "索引号",
     "credit_code": "统一社会信用代码",
     "credit_code_valid": "校验位正确",
+    "organisation_code": "组织机构代码",
+    "organisation_code_valid": "机构代码校验位正确",
     "index_year": "索引号年份",
     "index_serial": "索引号序号",
     "disclosure": "公开方式",

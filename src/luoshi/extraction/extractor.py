@@ -31,6 +31,12 @@ from luoshi.extraction.structure import entry_goal_period
 from luoshi.extraction.vocabulary import Vocabulary, vocabulary
 from luoshi.reading.document import Document
 
+# The longest stretch read as one sentence. Reports' sentences are shorter (the corpus's longest
+# is 447 characters); a text with no sentence break for longer (a page dumped on one line, a
+# generated list) is read in windows of this size, so that every figure looks back a bounded
+# way and extraction stays linear in the length of any input.
+MAX_SENTENCE = 1000
+
 PAIR_BOUND = re.compile(r"(?:近|约|超过|逾|不低于|不超过)$")
 PAIR_TO = re.compile(
     r"(?:增加|提高|增长|减少|下降|降低|提升|上升|扩大|缩小|压缩|缩短|压减|降|减|升|增)?(?:到|至)"
@@ -50,7 +56,7 @@ def extract(document: Document) -> list[Figure]:
         mode = line.timeline.mode_at(candidate.start)
         if mode in SILENT or _scope_count(text, candidate, vocab):
             continue
-        start = rfind_any(text, SENTENCE_BREAKS, candidate.start) + 1
+        start = _sentence_start(text, candidate.start)
         after_speech = bool(line.timeline.closings) and line.timeline.after_speech(candidate.start)
         if after_speech and not _closing_figure(text, candidate, start, line.timeline, mode, vocab):
             continue
@@ -82,6 +88,12 @@ def _closing_figure(
             entry_goal_period(text, line_start, sentence_start, c.start, tl.plan_year) is not None
         )
     return not any(label in text[line_start : c.start] for label in vocab.structure.unit_labels)
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence around ``offset`` starts, or its window of ``MAX_SENTENCE`` does."""
+    start = rfind_any(text, SENTENCE_BREAKS, offset) + 1
+    return offset - (offset - start) % MAX_SENTENCE
 
 
 def _topic(text: str, sentence_start: int) -> str:
@@ -650,9 +662,12 @@ def _respectively(sentence: list[Draft], group: list[Draft]) -> None:
     """接待游客…、旅游综合收入…，分别增长36.5%、41.2%: 分别 pairs the numbers with the figures
     just before them, in order, when the subject is not written again."""
     first = group[0]
-    if first.subject != (sentence[-1].subject if sentence else None) and first not in sentence:
+    grouped = {id(d) for d in group}  # by identity: a Draft's == compares every field
+    if first.subject != (sentence[-1].subject if sentence else None) and not any(
+        d is first for d in sentence
+    ):
         return
-    before = [d for d in sentence if d not in group]
+    before = [d for d in sentence if id(d) not in grouped]
     if len(before) < len(group) or first.subject != before[-1].subject:
         return
     owners = before[-len(group) :]

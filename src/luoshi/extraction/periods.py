@@ -40,7 +40,7 @@ class Years:
         self._frames: dict[int, tuple[int, int] | None] = {}
 
     def frame(self, offset: int) -> tuple[int, int] | None:
-        start = self.text.rfind("\n", 0, offset) + 1
+        start = rfind_any(self.text, "\n", offset) + 1  # bisected: a long line costs no more
         if start not in self._frames:
             end = self.text.find("\n", offset)
             paragraph = self.text[start : end if end != -1 else len(self.text)]

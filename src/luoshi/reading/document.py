@@ -57,6 +57,10 @@ class Metadata:
     index_number: str | None = None  # 索引号
     credit_code: str | None = None  # first part of 索引号 when it is a unified social credit code
     credit_code_valid: bool | None = None  # GB 32100-2015 check character verified
+    # the publisher's 9-character organisation code: the first part of 索引号 (the State
+    # Council's form, 000014349/2022-00021), or characters 9–17 of its credit code
+    organisation_code: str | None = None
+    organisation_code_valid: bool | None = None  # GB 11714-1997 check character verified
     index_year: int | None = None
     index_serial: str | None = None
     disclosure: str | None = None  # 公开方式

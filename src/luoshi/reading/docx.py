@@ -2,7 +2,7 @@
 
 A .docx is a ZIP archive, so it is checked before python-docx opens it: the
 declared unpacked size, the compression ratio of every member, and the size
-actually unpacked, all against ``Settings.max_docx_unpacked_bytes`` (a zip bomb
+actually unpacked, all against the ``max_docx_unpacked_bytes`` setting (a zip bomb
 declares little and unpacks a lot).
 """
 
@@ -12,8 +12,8 @@ import io
 import zipfile
 from typing import Any
 
-from luoshi.config import get_settings
 from luoshi.errors import ReadError
+from luoshi.startup import start_settings
 
 MAIN_PART = "word/document.xml"
 MAX_COMPRESSION_RATIO = 200  # XML compresses well, but not a thousandfold
@@ -27,7 +27,7 @@ def docx_text(data: bytes, label: str) -> str:
     from docx.table import Table
     from lxml import etree
 
-    limit = get_settings().max_docx_unpacked_bytes
+    limit = start_settings().max_docx_unpacked_bytes
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_archive(archive, label, limit)

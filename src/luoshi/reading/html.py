@@ -16,10 +16,29 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from luoshi.errors import ReadError
-from luoshi.reading.chars import COLONS, HAN, SPACE
-from luoshi.reading.metadata import LABEL_FIELDS, breadcrumb, label_pairs
+from luoshi.reading.chars import HAN, SPACE
+from luoshi.reading.metadata import LABEL_FIELDS, breadcrumb, known_label, label_pairs
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# libxml2 checks each attribute of a start tag against every one before it: a tag with 300k
+# attributes hangs the parser. Attributes past the first MAX_ATTRIBUTES of a tag are dropped
+# before parsing (the reader reads name, content, id and class; no page needs more), looked for
+# only on pages that hold a start tag of LONG_TAG_CHARS characters or more.
+MAX_ATTRIBUTES = 64
+LONG_TAG_CHARS = 4096
+LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{LONG_TAG_CHARS}}}")
+ATTRIBUTE = r"""
+    (?:\s+|(?<=["']))                         # after a space, or right after a quoted value
+    [^\s"'<>/=]+                              # the name
+    (?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?  # and a value, quoted or not
+"""
+CROWDED_TAG = re.compile(
+    rf"""
+    (?P<kept> <[A-Za-z][^\s/<>]* (?:{ATTRIBUTE}){{{MAX_ATTRIBUTES}}} )  # a tag's first attributes
+    (?:{ATTRIBUTE})+                                                  # the ones dropped
+    """,
+    re.VERBOSE,
+)
 
 # Elements that never hold the report's text.
 DROPPED_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head")
@@ -68,7 +87,7 @@ class Page:
 def read_html(markup: str, label: str) -> Page:
     """The report's text and metadata from an HTML page."""
     try:
-        root = lxml_html.document_fromstring(XML_DECLARATION.sub("", markup, count=1))
+        root = lxml_html.document_fromstring(parseable(markup))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise ReadError(label, f"is not a readable HTML page ({error})") from error
     title = _page_title(root)
@@ -90,6 +109,14 @@ def read_html(markup: str, label: str) -> Page:
         breadcrumb=breadcrumb([line for line in page_lines if line not in in_text]),
         title=title,
     )
+
+
+def parseable(markup: str) -> str:
+    """``markup`` as lxml is given it: no XML declaration, no tag's attributes past the 64th."""
+    markup = XML_DECLARATION.sub("", markup, count=1)
+    if LONG_TAG.search(markup):
+        markup = CROWDED_TAG.sub(r"\g<kept>", markup)
+    return markup
 
 
 def _page_title(root: lxml_html.HtmlElement) -> str | None:
@@ -135,10 +162,10 @@ def _cell_pairs(cells: list[str]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     i = 0
     while i < len(cells):
-        label = cells[i].rstrip(COLONS + SPACE)
-        if label in LABEL_FIELDS:
+        label = known_label(cells[i])
+        if label is not None:
             following = cells[i + 1] if i + 1 < len(cells) else ""
-            if following.rstrip(COLONS + SPACE) in LABEL_FIELDS:
+            if known_label(following) is not None:
                 following = ""
             else:
                 i += 1

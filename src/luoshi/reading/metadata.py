@@ -54,15 +54,21 @@ LABELS: tuple[tuple[str, str | None, ValueKind], ...] = (
     ("责任部门", None, "text"),
 )
 LABEL_FIELDS = {label: (field, kind) for label, field, kind in LABELS}
-_LABEL_WORDS = "|".join(sorted(LABEL_FIELDS, key=len, reverse=True))
+# Portals space a label out to the width of the longest (索 引 号, 标　　题), with ASCII,
+# ideographic (U+3000) or no-break (U+00A0) spaces between its characters.
+LABEL_SPACE = "[ \t\u3000\xa0]"
+_LABEL_WORDS = "|".join(
+    f"{LABEL_SPACE}*".join(label) for label in sorted(LABEL_FIELDS, key=len, reverse=True)
+)
 LABEL = re.compile(
     rf"""
     (?:^|(?<=[\s|｜】\]]))          # at a line start or after a space or separator
-    (?P<label>{_LABEL_WORDS})       # a known label (longest first: 信息来源 before 来源)
-    [ \t\u3000]*[:：]               # its colon, ASCII or full-width
+    (?P<label>{_LABEL_WORDS})       # a known label, maybe spaced (longest first: 信息来源, 来源)
+    {LABEL_SPACE}*[:：]             # its colon, ASCII or full-width
     """,
     re.VERBOSE,
 )
+LABEL_SPACES = re.compile(f"{LABEL_SPACE}+")
 # Any other "word:" after a space ends the value before it (来源：xx 字号：[大 中 小]).
 OTHER_LABEL = re.compile(rf"\s+[{HAN}]{{2,6}}\s*[:：]")
 DATE = re.compile(
@@ -75,7 +81,8 @@ DATE = re.compile(
 )
 INDEX_NUMBER = re.compile(
     r"""
-    (?P<prefix>[0-9A-Za-z]+) \s* [/／] \s*  # the publisher: credit code or organisation code
+    (?P<prefix>[0-9A-Za-z]+(?:-[0-9A-Za-z])?)  # the publisher: credit code or organisation code
+    \s* [/／] \s*
     (?P<year>\d{4}) \s* [-－—/] \s*         # the year
     (?P<serial>\d+)                         # the serial within the year
     """,
@@ -85,6 +92,12 @@ INDEX_NUMBER = re.compile(
 CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 CREDIT_CODE = re.compile(f"[{CREDIT_CHARSET}]{{18}}")
+# Where the organisation code stands inside a credit code (its characters 9 to 17).
+CREDIT_ORGANISATION = slice(8, 17)
+# GB 11714-1997: an organisation code is 8 digits or capitals and a check character
+# (00001434-9 or 000014349, the State Council's), its 8 first weighted by these.
+ORGANISATION_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+ORGANISATION_CODE = re.compile(r"(?P<body>[0-9A-Z]{8})-?(?P<check>[0-9X])")
 
 BREADCRUMB_SEPARATORS = "[>＞»›→]"
 BREADCRUMB = re.compile(
@@ -149,8 +162,15 @@ def label_pairs(lines: Iterable[str]) -> list[tuple[str, str]]:
             end = following.start() if following else len(line)
             other = OTHER_LABEL.search(line, match.end(), end)
             value = line[match.end() : other.start() if other else end]
-            pairs.append((match["label"], value.strip(SPACE + "|｜")))
+            label = LABEL_SPACES.sub("", match["label"])
+            pairs.append((label, value.strip(SPACE + "|｜")))
     return pairs
+
+
+def known_label(text: str) -> str | None:
+    """The label ``text`` is, spaces between its characters and a colon after it ignored."""
+    label = LABEL_SPACES.sub("", text.strip(SPACE).rstrip(":：").strip(SPACE))
+    return label if label in LABEL_FIELDS else None
 
 
 def apply_fields(metadata: Metadata, pairs: Iterable[tuple[str, str]]) -> None:
@@ -189,7 +209,18 @@ def credit_code_is_valid(code: str) -> bool:
     return CREDIT_CHARSET[(31 - total % 31) % 31] == code[17]
 
 
+def organisation_code_is_valid(code: str) -> bool:
+    """Whether the 9th character of ``code`` (``-`` before it or not) is its GB 11714 check."""
+    match = ORGANISATION_CODE.fullmatch(code)
+    if not match:
+        return False
+    total = sum(int(c, 36) * w for c, w in zip(match["body"], ORGANISATION_WEIGHTS, strict=True))
+    check = (11 - total % 11) % 11
+    return match["check"] == ("X" if check == 10 else str(check))
+
+
 def _read_index_number(metadata: Metadata, value: str) -> None:
+    """The publisher's code, year and serial of an 索引号: a credit code or an organisation code."""
     match = INDEX_NUMBER.search(value)
     if not match:
         return
@@ -199,6 +230,13 @@ def _read_index_number(metadata: Metadata, value: str) -> None:
     if len(prefix) == 18:
         metadata.credit_code = prefix
         metadata.credit_code_valid = credit_code_is_valid(prefix)
+        organisation = prefix[CREDIT_ORGANISATION]
+    elif ORGANISATION_CODE.fullmatch(prefix):
+        organisation = prefix
+    else:
+        return
+    metadata.organisation_code = organisation.replace("-", "")
+    metadata.organisation_code_valid = organisation_code_is_valid(organisation)
 
 
 def breadcrumb(lines: list[str]) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from luoshi.config import get_settings
 from luoshi.errors import ReadError
 from luoshi.reading import metadata as meta
 from luoshi.reading.decode import decode
@@ -22,6 +21,7 @@ from luoshi.reading.paragraphs import paragraphs
 from luoshi.reading.pdf import pdf_text
 from luoshi.reading.sentences import sentences
 from luoshi.reading.sniff import is_html, sniff
+from luoshi.startup import start_settings
 
 if TYPE_CHECKING:
     from luoshi.reading.html import Page
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 def read(source: str | Path | bytes, *, name: str | None = None) -> Document:
     """Read a report from a path or from bytes (``name`` labels bytes and hints at their type)."""
-    limit = get_settings().max_input_bytes
+    limit = start_settings().max_input_bytes
     if isinstance(source, bytes):
         label = name or "<bytes>"
         if len(source) > limit:
