@@ -10,6 +10,10 @@
 
 from __future__ import annotations
 
+import sys
+import types
+
+from luoshi.reading.document import Document
 from luoshi.reconcile.diff import diff, diff_figures
 from luoshi.reconcile.judging import reviewed_year
 from luoshi.reconcile.results import (
@@ -45,3 +49,17 @@ __all__ = [
     "reconcile_figures",
     "reviewed_year",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """``luoshi.reconcile(a, b)`` calls ``reconcile`` even once this package is imported.
+
+    ``luoshi`` names ``reconcile`` lazily; importing ``luoshi.reconcile.…`` sets the package as
+    ``luoshi``'s attribute of that name, so the package itself answers the call.
+    """
+
+    def __call__(self, targets: Document, outcomes: Document) -> Reconciliation:
+        return reconcile(targets, outcomes)
+
+
+sys.modules[__name__].__class__ = _CallableModule
