@@ -299,7 +299,16 @@ def _key(table: Table, values: dict[str, Any]) -> dict[str, Any]:
 
 def _reset_sequences(connection: Connection, tables: list[Table]) -> None:
     for table in tables:
-        if "id" in table.c and table.c.id.autoincrement in (True, "auto"):
+        id_column = table.c.get("id")
+        if (
+            id_column is not None
+            and id_column.type.python_type is int
+            and id_column.autoincrement
+            in (
+                True,
+                "auto",
+            )
+        ):
             connection.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
