@@ -195,12 +195,12 @@ def _svg_layout(page: Illustration) -> dict[str, Any]:
     tags=["portal"],
     summary="成绩单：本报告的目标与下一年报告所述结果",
 )
-def scorecard_json(db: Db, report_id: int) -> Scorecard:
+def scorecard_json(db: Db, report_id: Id) -> Scorecard:
     return scorecard.scorecard(db, report_id)
 
 
 @router.get("/reports/{report_id}/scorecard", response_class=HTMLResponse, include_in_schema=False)
-def scorecard_page(request: Request, db: Db, report_id: int) -> HTMLResponse:
+def scorecard_page(request: Request, db: Db, report_id: Id) -> HTMLResponse:
     page = scorecard_json(db, report_id)
     return render(request, "scorecard.html", page)
 

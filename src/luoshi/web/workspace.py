@@ -33,6 +33,7 @@ from luoshi.web.auth import (
     signed_in,
 )
 from luoshi.web.deps import page_context, session, today
+from luoshi.web.public import Id
 
 router = APIRouter(include_in_schema=False)
 Db = Annotated[Session, Depends(session)]
@@ -185,20 +186,20 @@ async def upload(
 
 @router.get("/work/reports/{report_id}", response_class=HTMLResponse)
 def review_page(
-    request: Request, db: Db, user: User, report_id: int, state: str | None = None
+    request: Request, db: Db, user: User, report_id: Id, state: str | None = None
 ) -> HTMLResponse:
     page = workspace.queue(db, user.actor, report_id, state or None)
     return render(request, "review.html", user, page=page, note=request.query_params.get("note"))
 
 
 @router.post("/work/reports/{report_id}/confirm-all")
-def confirm_all(db: Db, user: Posting, report_id: int) -> Response:
+def confirm_all(db: Db, user: Posting, report_id: Id) -> Response:
     count = workspace.confirm_proposed(db, user.actor, report_id)
     return back(f"/work/reports/{report_id}", f"已确认 {count} 项")
 
 
 @router.post("/work/reports/{report_id}/publish")
-def publish(db: Db, user: Posting, report_id: int, version: Annotated[int, Form()]) -> Response:
+def publish(db: Db, user: Posting, report_id: Id, version: Annotated[int, Form()]) -> Response:
     imports.publish_report(db, user.actor, report_id, version)
     return back(f"/work/reports/{report_id}", "已公开")
 
@@ -207,7 +208,7 @@ def publish(db: Db, user: Posting, report_id: int, version: Annotated[int, Form(
 def review_commitment(
     db: Db,
     user: Posting,
-    commitment_id: int,
+    commitment_id: Id,
     decision: Annotated[str, Form(pattern="^(confirmed|rejected)$")],
     version: Annotated[int, Form()],
     report_id: Annotated[int, Form()],
@@ -221,7 +222,7 @@ def review_commitment(
 def assign_commitment(
     db: Db,
     user: Posting,
-    commitment_id: int,
+    commitment_id: Id,
     lead: Annotated[str, Form(max_length=200)],
     report_id: Annotated[int, Form()],
     due: Annotated[dt.date | None, Form()] = None,

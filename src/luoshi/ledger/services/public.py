@@ -500,7 +500,9 @@ def commitment_page(
             if not r.contribution
         ],
         history=[
-            HistoryEntry(at=e.at, action=PUBLIC_ACTIONS[e.action], reason=e.reason)
+            HistoryEntry(
+                at=e.at.replace(tzinfo=dt.UTC), action=PUBLIC_ACTIONS[e.action], reason=e.reason
+            )
             for e in history
             if e.action in PUBLIC_ACTIONS
         ],
