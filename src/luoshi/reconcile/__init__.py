@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import types
+from typing import Any
 
 from luoshi.reading.document import Document
 from luoshi.reconcile.diff import diff, diff_figures
@@ -58,8 +59,8 @@ class _CallableModule(types.ModuleType):
     ``luoshi``'s attribute of that name, so the package itself answers the call.
     """
 
-    def __call__(self, targets: Document, outcomes: Document) -> Reconciliation:
-        return reconcile(targets, outcomes)
+    def __call__(self, targets: Document, outcomes: Document, **options: Any) -> Reconciliation:
+        return reconcile(targets, outcomes, **options)
 
 
 sys.modules[__name__].__class__ = _CallableModule
