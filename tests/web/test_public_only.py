@@ -7,6 +7,7 @@ added: each of its path parameters must be given an unpublished object below, or
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,7 +143,9 @@ def unpublished_values(ids: Hidden) -> dict[str, list[int]]:
 
 def public_get_routes() -> list[APIRoute]:
     """Every GET route with a path parameter, included routers opened up."""
-    app = create_app(DemoLedger(Path("x.db"), Path("x"), demo.Demo(0, 0, 0)).settings())
+    app = create_app(
+        DemoLedger(Path(tempfile.gettempdir()) / "x.db", Path("x"), demo.Demo(0, 0, 0)).settings()
+    )
 
     def walk(routes: list[Any]) -> list[APIRoute]:
         found: list[APIRoute] = []

@@ -76,10 +76,11 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
-    from luoshi.web import public, workspace  # the routes use app.state, set above
+    from luoshi.web import public, staff  # the routes use app.state, set above
 
     app.include_router(public.router)
-    app.include_router(workspace.router)
+    for part in staff.modules():
+        app.include_router(part.router)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
