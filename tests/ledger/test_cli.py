@@ -101,7 +101,7 @@ def test_the_shared_report_end_to_end(run: Run, wuwei_path: Path, tmp_path: Path
             "hr",
         ).output
         report_id = out.split()[2]
-        run("report", "approve", report_id, "--user", "reviewer")
+        run("report", "approve", report_id, "--version", "2", "--user", "reviewer")
     explained = run("status", "--explain", cid, "--as-of", "2022-04-10", "--user", "reviewer")
     assert "达进度" in explained.output and "应有值" in explained.output
     # Stored once, under its sha256.
@@ -114,16 +114,18 @@ def test_the_shared_report_end_to_end(run: Run, wuwei_path: Path, tmp_path: Path
         "report", "file", cid, "--as-of", "2022-04-30", "--value", "9", "--submit", "--user", "hr"
     ).output
     back = out.split()[2]
-    run("report", "return", back, "--reason", "数值有误", "--user", "reviewer")
+    run("report", "return", back, "--reason", "数值有误", "--version", "2", "--user", "reviewer")
     run("report", "edit", back, "--user", "hr", code=2)
     run("report", "edit", back, "--value", "0.5", "--user", "hr", code=2)  # no --version
     edited = run("report", "edit", back, "--value", "0.5", "--version", "3", "--user", "hr")
     assert "draft" in edited.output
-    run("report", "submit", back, "--user", "hr")
-    run("report", "approve", back, "--user", "reviewer")
+    run("report", "submit", back, "--user", "hr", code=2)  # no --version
+    run("report", "submit", back, "--version", "4", "--user", "hr")
+    run("report", "approve", back, "--version", "5", "--user", "reviewer")
     run("judge", cid, "达进度", "--reason", "统计口径", "--user", "reviewer")
     assert "人工判断: 达进度" in run("status", "--explain", cid, "--user", "reviewer").output
-    run("publish", "1", "--user", "boss")
+    run("publish", "1", "--user", "boss", code=2)  # no --version
+    run("publish", "1", "--version", "1", "--user", "boss")
     refreshed = run("status", "--refresh", "--as-of", "2022-04-10", "--user", "reviewer").output
     assert refreshed.startswith("status cache: ")
     run("status", "--user", "reviewer", code=2)
@@ -275,11 +277,15 @@ def test_a_liaison_officer_moves_department(run: Run, wuwei_path: Path) -> None:
         "2",
         "--reason",
         "调岗",
+        "--version",
+        "1",
         "--user",
         "boss",
     )
     assert "draft" in run("report", "file", "1", "--as-of", "2022-01-31", "--user", "hr").output
-    run("user", "set", "boss", "--role", "reviewer", "--user", "boss", code=2)
+    refused = run("user", "set", "boss", "--role", "reviewer", "--version", "1", "--user", "boss",
+                  code=2)  # fmt: skip
+    assert "cannot take away their own admin role" in refused.output
     journal = run("audit", "--entity", "users", "--user", "boss").output.splitlines()
     assert json.loads(journal[-1])["reason"] == "调岗"
 

@@ -177,8 +177,11 @@ def test_a_final_imported_without_the_link_is_linked_afterwards(
     run("import", str(draft), "--government", "武威市", "--edition", "draft", "--user", "boss")
     run("import", str(wuwei_path), "--government", "武威市", "--user", "boss")
     run("carry-over", "2", "--user", "boss", code=2)  # no link yet: says how to make one
-    assert "report 2 supersedes draft 1" in run("supersede", "2", "1", "--user", "boss").output
+    run("supersede", "2", "1", "--user", "boss", code=2)  # no --version
+    linked = run("supersede", "2", "1", "--version", "1", "--user", "boss").output
+    assert "report 2 supersedes draft 1" in linked
     assert run("carry-over", "2", "--user", "boss").output.startswith("draft 1 → final 2")
-    assert "supersedes draft 1" in run("supersede", "2", "1", "--user", "boss").output  # idempotent
-    backwards = run("supersede", "1", "2", "--user", "boss", code=2)
+    again = run("supersede", "2", "1", "--version", "2", "--user", "boss").output  # idempotent
+    assert "supersedes draft 1" in again
+    backwards = run("supersede", "1", "2", "--version", "1", "--user", "boss", code=2)
     assert "only a final report supersedes a draft" in backwards.output

@@ -97,7 +97,7 @@ def test_progress_report_lists(run: Run, wuwei_path: Path) -> None:
     run("report", "file", "1", "--as-of", "2022-01-31", "--value", "1", "--submit", "--user", "hr")
     run("report", "file", "1", "--as-of", "2022-02-28", "--value", "2", "--submit", "--user", "hr")
     run("report", "file", "1", "--as-of", "2022-03-31", "--user", "hr")
-    run("report", "return", "2", "--reason", "数值有误", "--user", "boss")
+    run("report", "return", "2", "--reason", "数值有误", "--version", "2", "--user", "boss")
 
     def ids(*args: str) -> list[str]:
         return [line.split()[0] for line in run("report", "list", *args).output.splitlines()]

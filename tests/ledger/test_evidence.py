@@ -27,11 +27,16 @@ def _photo(tmp_path: Path, content: bytes = b"\xff\xd8 site photo") -> Path:
 
 
 def _file(
-    session: Session, world: World, cid: int, files: list[Path], evidence_dir: Path
+    session: Session,
+    world: World,
+    cid: int,
+    files: list[Path],
+    evidence_dir: Path,
+    day: dt.date = DAY,
 ) -> ProgressReport:
     """The 市人社局 liaison officer files a draft report with ``files`` as evidence."""
     return progress.file_progress(
-        session, world.actor("hr"), cid, DAY, evidence=files, evidence_dir=evidence_dir
+        session, world.actor("hr"), cid, day, evidence=files, evidence_dir=evidence_dir
     )
 
 
@@ -93,7 +98,7 @@ def test_a_failed_save_never_removes_a_file_stored_before(world: World, tmp_path
         _file(session, world, cid, [photo], evidence_dir)
     stored = _files(evidence_dir)
     with pytest.raises(RuntimeError), unit_of_work(world.factory) as session:
-        _file(session, world, cid, [photo], evidence_dir)
+        _file(session, world, cid, [photo], evidence_dir, DAY + dt.timedelta(days=1))
         raise RuntimeError("interrupted")
     assert _files(evidence_dir) == stored and len(stored) == 1
     assert _rows(world)[1] == 1
@@ -105,8 +110,9 @@ def test_one_session_commits_twice(world: World, tmp_path: Path) -> None:
     evidence_dir = tmp_path / "evidence"
     session = world.factory()
     try:
-        for content in (b"first", b"second"):
-            _file(session, world, cid, [_photo(tmp_path, content)], evidence_dir)
+        for n, content in enumerate((b"first", b"second")):
+            day = DAY + dt.timedelta(days=n)
+            _file(session, world, cid, [_photo(tmp_path, content)], evidence_dir, day)
             session.commit()
     finally:
         session.close()

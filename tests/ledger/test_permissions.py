@@ -77,9 +77,10 @@ def _assigned(session: Session, world: World) -> int:
     return cid
 
 
-def _submitted(session: Session, world: World) -> int:
+def _submitted(session: Session, world: World, n: int = 0) -> int:
     cid = _assigned(session, world)
-    report = progress.file_progress(session, world.actor("hr"), cid, DAY, value=Decimal(1))
+    day = DAY + dt.timedelta(days=n)  # one report a department and date
+    report = progress.file_progress(session, world.actor("hr"), cid, day, value=Decimal(1))
     progress.submit(session, world.actor("hr"), report.id)
     return report.id
 
@@ -135,8 +136,10 @@ OPERATIONS: dict[str, Operation] = {
     "review": lambda s, a, w, n, t: review.decide(s, a, w.commitments["地区生产总值"], "confirmed"),
     "compare_editions": _carry_over,
     "assign": lambda s, a, w, n, t: assignment.assign(s, a, _assigned(s, w), "市发改委"),
-    "file_progress": lambda s, a, w, n, t: progress.file_progress(s, a, _assigned(s, w), DAY),
-    "decide_progress": lambda s, a, w, n, t: progress.decide(s, a, _submitted(s, w), "approved"),
+    "file_progress": lambda s, a, w, n, t: progress.file_progress(
+        s, a, _assigned(s, w), DAY + dt.timedelta(days=n)
+    ),
+    "decide_progress": lambda s, a, w, n, t: progress.decide(s, a, _submitted(s, w, n), "approved"),
     "judge": lambda s, a, w, n, t: tracking.judge(s, a, _assigned(s, w), "达进度", "核实"),
     "view": lambda s, a, w, n, t: tracking.explain(s, a, _visible(s, w), Tolerance(), DAY),
     "view_audit": lambda s, a, w, n, t: audit.journal(s, a),

@@ -75,12 +75,14 @@ def test_deactivating_through_the_cli(run: Run, wuwei_path: Path) -> None:
     setup_ledger(run, wuwei_path)
     run("user", "set", "hr", "--user", "boss", code=2)  # nothing to change
     run("user", "set", "hr", "--inactive", "--user", "reviewer", code=5)
-    out = run("user", "set", "hr", "--inactive", "--reason", "离职", "--user", "boss").output
+    run("user", "set", "hr", "--inactive", "--user", "boss", code=2)  # no --version
+    out = run("user", "set", "hr", "--inactive", "--reason", "离职", "--version", "1",
+              "--user", "boss").output  # fmt: skip
     assert out == "user hr is now inactive\n"
     refused = run("ledger", "--user", "hr", code=5)
     assert "'hr' is deactivated" in refused.output and "Traceback" not in refused.output
     run("report", "file", "1", "--as-of", "2022-01-31", "--user", "hr", code=5)
-    last = run("user", "set", "boss", "--inactive", "--user", "boss", code=2)
+    last = run("user", "set", "boss", "--inactive", "--version", "1", "--user", "boss", code=2)
     assert "last active admin" in last.output
-    run("user", "set", "hr", "--active", "--user", "boss")
+    run("user", "set", "hr", "--active", "--version", "2", "--user", "boss")
     assert run("ledger", "--user", "hr").exit_code == 0

@@ -49,8 +49,8 @@ def test_largest_and_finest_values_are_kept(run: Run, assigned: str) -> None:
         run(
             "report", "file", assigned, "--as-of", day, "--value", value, "--submit", "--user", "hr"
         )
-    run("report", "approve", "1", "--user", "boss")
-    run("report", "approve", "2", "--user", "boss")
+    run("report", "approve", "1", "--version", "2", "--user", "boss")
+    run("report", "approve", "2", "--version", "2", "--user", "boss")
     assert "Traceback" not in run("status", "--explain", assigned, "--user", "boss").output
     assert ledger_lines(run, "--user", "boss")
 

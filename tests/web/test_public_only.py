@@ -92,7 +92,7 @@ def hidden_world(ledger_copy: Path, demo_ledger: DemoLedger) -> tuple[TestClient
             session,
             admin,
             published.id,
-            dt.date(2022, 9, 30),
+            dt.date(2022, 10, 31),  # the demo's approved report is of 30 September
             value=published.target,
             narrative={"done": SECRET_REPORTING},
             evidence=[sample],

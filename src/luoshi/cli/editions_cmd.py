@@ -7,7 +7,7 @@ import json
 import click
 
 from luoshi.cli import app
-from luoshi.cli.ledger_cmd import ledger_session, user_option
+from luoshi.cli.ledger_cmd import ledger_session, need_version, user_option
 from luoshi.cli.output import echo
 from luoshi.ledger.excel import target_text
 from luoshi.ledger.models import Commitment, Report
@@ -59,13 +59,16 @@ def carry_over_command(report_id: int, as_json: bool, user: str | None) -> None:
 @app.command("supersede")
 @click.argument("final_id", type=int)
 @click.argument("draft_id", type=int)
+@click.option("--version", "expected", type=int, help="The final report's version (required).")
 @user_option
-def supersede_command(final_id: int, draft_id: int, user: str | None) -> None:
+def supersede_command(final_id: int, draft_id: int, expected: int | None, user: str | None) -> None:
     """Record that the final report FINAL_ID supersedes the draft DRAFT_ID (征求意见稿).
 
     For a final imported without `luoshi import --supersedes`; `luoshi carry-over` then
     lists the draft's figures found again in the final.
     """
     with ledger_session(user) as (session, actor):
-        final = editions.supersede(session, actor, fetch(session, Report, final_id), draft_id)
+        final = fetch(session, Report, final_id)
+        need_version(final, expected, f"report {final_id}", actor=actor, action="import_report")
+        final = editions.supersede(session, actor, final, draft_id, expected)
         echo(f"report {final.id} supersedes draft {draft_id}")

@@ -27,9 +27,10 @@ from luoshi.cli.output import echo
 from luoshi.config import get_settings
 from luoshi.errors import LedgerError, ValidationFailed
 from luoshi.ledger.db import is_current, make_engine, session_factory, unit_of_work, upgrade
-from luoshi.ledger.models import Versioned
+from luoshi.ledger.models import Report, Versioned
 from luoshi.ledger.services import imports, review
-from luoshi.ledger.services.policy import Actor, actor_for
+from luoshi.ledger.services.policy import Actor, actor_for, scope
+from luoshi.ledger.services.records import fetch
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,12 +66,23 @@ def ledger_session(user: str | None) -> Iterator[tuple[Session, Actor]]:
         engine.dispose()
 
 
-def need_version(record: Versioned, expected: int | None, what: str) -> None:
+def need_version(
+    record: Versioned,
+    expected: int | None,
+    what: str,
+    *,
+    actor: Actor | None = None,
+    action: str | None = None,
+) -> None:
     """Refuse to change a record that may have changed since its editor read it.
 
-    The command must carry the version its editor read (``luoshi ledger`` shows it);
-    the service then refuses if someone changed the record meanwhile.
+    The command must carry the version its editor read (``luoshi ledger``, ``report list``
+    and ``user list`` show it); the service then refuses if someone changed the record
+    meanwhile. With ``actor`` and ``action``: a role that may not act at all is refused
+    first, and learns no version.
     """
+    if actor is not None and action is not None:
+        scope(actor, action)
     if expected is None:
         raise ValidationFailed(
             f"{what} is at version {record.version}; say which version you read: "
@@ -129,11 +141,14 @@ def import_command(
 
 @app.command("publish")
 @click.argument("report_id", type=int)
+@click.option("--version", "expected", type=int, help="The version you read (required).")
 @user_option
-def publish_command(report_id: int, user: str | None) -> None:
+def publish_command(report_id: int, expected: int | None, user: str | None) -> None:
     """Publish a report: its text freezes and its confirmed commitments become public."""
     with ledger_session(user) as (session, actor):
-        imports.publish_report(session, actor, report_id)
+        current = fetch(session, Report, report_id)
+        need_version(current, expected, f"report {report_id}", actor=actor, action="publish_report")
+        imports.publish_report(session, actor, report_id, expected)
         echo(f"report {report_id} published")
 
 

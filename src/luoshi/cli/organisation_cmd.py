@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from luoshi.cli import app
-from luoshi.cli.ledger_cmd import ledger_session, user_option
+from luoshi.cli.ledger_cmd import ledger_session, need_version, user_option
 from luoshi.cli.output import echo
 from luoshi.errors import ValidationFailed
 from luoshi.ledger.services import organisation
+from luoshi.ledger.services.policy import scope
 
 
 @app.group("user")
@@ -39,13 +40,13 @@ def user_add(
 @user_group.command("list")
 @user_option
 def user_list(user: str | None) -> None:
-    """Every user: name, role, department, active or not."""
+    """Every user: name, version, role, department, active or not."""
     with ledger_session(user) as (session, actor):
         names = {d.id: d.name for d in organisation.departments(session, actor)}
         for found in organisation.users(session, actor):
             department = names.get(found.department_id, "") if found.department_id else ""
             state = "" if found.active else "  (inactive)"
-            echo(f"{found.name}  {found.role}  {department}{state}")
+            echo(f"{found.name}  v{found.version}  {found.role}  {department}{state}")
 
 
 @user_group.command("set")
@@ -60,6 +61,7 @@ def user_list(user: str | None) -> None:
     help="Reactivate, or deactivate a user who left (they may then do nothing).",
 )
 @click.option("--reason", default="")
+@click.option("--version", "expected", type=int, help="The version `user list` shows (required).")
 @user_option
 def user_set(
     name: str,
@@ -68,6 +70,7 @@ def user_set(
     government: str | None,
     active: bool | None,
     reason: str,
+    expected: int | None,
     user: str | None,
 ) -> None:
     """Give user NAME another role or department, or (de)activate them."""
@@ -76,16 +79,21 @@ def user_set(
     if role is None and department is not None:
         raise ValidationFailed("--department goes with --role reporter")
     with ledger_session(user) as (session, actor):
+        scope(actor, "manage_users" if role is not None else "change_user_access")
+        need_version(organisation.user_named(session, name), expected, f"user {name}")
         if role is not None:
             department_id = (
                 None
                 if department is None
                 else organisation.find_department(session, department, government)
             )
-            changed = organisation.change_user(session, actor, name, role, department_id, reason)
+            changed = organisation.change_user(
+                session, actor, name, role, department_id, reason, expected
+            )
             echo(f"user {changed.name} is now {changed.role}")
+            expected = None  # the role change was the version's check
         if active is not None:
-            changed = organisation.set_active(session, actor, name, active, reason)
+            changed = organisation.set_active(session, actor, name, active, reason, expected)
             echo(f"user {changed.name} is now {'active' if active else 'inactive'}")
 
 

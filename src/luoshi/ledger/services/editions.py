@@ -17,12 +17,19 @@ from luoshi.errors import Conflict, ValidationFailed
 from luoshi.ledger.models import Commitment, Report
 from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.policy import Actor, authorize
-from luoshi.ledger.services.records import fetch
+from luoshi.ledger.services.records import expect_version, fetch
 
 
-def supersede(session: Session, actor: Actor, final: Report, draft_id: int) -> Report:
+def supersede(
+    session: Session,
+    actor: Actor,
+    final: Report,
+    draft_id: int,
+    expected_version: int | None = None,
+) -> Report:
     """Record that ``final`` supersedes the draft ``draft_id`` of the same government."""
     authorize(actor, "import_report")
+    expect_version(final, expected_version)
     draft = fetch(session, Report, draft_id)
     if draft.id == final.id:
         raise ValidationFailed(f"report {draft_id} cannot supersede itself")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import shutil
 import time
 import uuid
@@ -27,9 +28,23 @@ STAGED = "luoshi_staged_evidence"  # Session.info key: [(staged path, final path
 STALE_SECONDS = 24 * 3600  # a staged copy this old belongs to no running transaction
 
 
+SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
 def evidence_path(evidence_dir: Path, sha: str) -> Path:
     """Where the file with ``sha`` lives in ``evidence_dir``."""
     return evidence_dir / sha[:2] / sha
+
+
+def stored_path(evidence_dir: Path, sha: str) -> Path:
+    """Where the stored file ``sha`` is: a hash that is no sha256 in hex, or a file that is
+    missing, is refused, so the path never leaves the evidence store."""
+    if not SHA256_HEX.match(sha):
+        raise InputError(None, f"evidence hash {sha[:80]!r} is not a sha256 in hex")
+    path = evidence_path(evidence_dir, sha)
+    if not path.is_file():
+        raise InputError(path, "the evidence file is listed but missing from the evidence folder")
+    return path
 
 
 def stage(

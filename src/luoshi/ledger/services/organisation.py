@@ -11,6 +11,7 @@ from luoshi.errors import Conflict, NotFound, ValidationFailed
 from luoshi.ledger.models import ROLES, Department, Government, User
 from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.policy import Actor, authorize
+from luoshi.ledger.services.records import expect_version
 
 CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 REGION_CODE = re.compile(r"^\d{6}$")
@@ -35,6 +36,14 @@ def add_user(
     return user
 
 
+def user_named(session: Session, name: str) -> User:
+    """The user called ``name``, or NotFound."""
+    user = session.scalars(select(User).where(User.name == name)).one_or_none()
+    if user is None:
+        raise NotFound(f"no user named {name!r}")
+    return user
+
+
 def change_user(
     session: Session,
     actor: Actor,
@@ -42,12 +51,14 @@ def change_user(
     role: str,
     department: int | None = None,
     reason: str = "",
+    expected_version: int | None = None,
 ) -> User:
     """Give a user another role or department (a liaison officer who moves, one who leaves)."""
     authorize(actor, "manage_users")
     user = session.scalars(select(User).where(User.name == name)).one_or_none()
     if user is None:
         raise NotFound(f"no user named {name!r}")
+    expect_version(user, expected_version)
     _check_role(session, role, department)
     if user.name == actor.name and role != "admin":
         raise ValidationFailed("an admin cannot take away their own admin role; ask another admin")
@@ -61,7 +72,14 @@ def change_user(
     return user
 
 
-def set_active(session: Session, actor: Actor, name: str, active: bool, reason: str = "") -> User:
+def set_active(
+    session: Session,
+    actor: Actor,
+    name: str,
+    active: bool,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> User:
     """Deactivate a user who left (they may then do nothing), or reactivate them.
 
     The last active admin stays active: someone must be able to manage the ledger.
@@ -70,6 +88,7 @@ def set_active(session: Session, actor: Actor, name: str, active: bool, reason: 
     user = session.scalars(select(User).where(User.name == name)).one_or_none()
     if user is None:
         raise NotFound(f"no user named {name!r}")
+    expect_version(user, expected_version)
     if user.active == active:
         raise ValidationFailed(f"user {name!r} is {'active' if active else 'inactive'} already")
     if not active and user.role == "admin":

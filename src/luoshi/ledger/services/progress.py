@@ -27,7 +27,7 @@ from luoshi.ledger.models import (
 )
 from luoshi.ledger.services.assignment import departments_of
 from luoshi.ledger.services.audit import record, row
-from luoshi.ledger.services.evidence import stage
+from luoshi.ledger.services.evidence import stage, stored_path
 from luoshi.ledger.services.policy import Actor, authorize, scope
 from luoshi.ledger.services.records import expect_version, fetch
 from luoshi.ledger.services.review import checked_decimal
@@ -50,10 +50,13 @@ def file_progress(
     links: Sequence[str] = (),
     today: dt.date | None = None,
     max_evidence_bytes: int | None = None,
+    supersedes: int | None = None,
 ) -> ProgressReport:
     """A draft progress report of the actor's department (a lead's report or a contribution).
 
     ``evidence``: files, copied into ``evidence_dir`` under their sha256 when the session commits.
+    One report a department, commitment and as-of date: a second one is refused unless it
+    ``supersedes`` the first, once that is approved (a draft or a returned one is edited instead).
     """
     scope(actor, "file_progress")  # the role first: the public learns nothing from the errors
     commitment = fetch(session, Commitment, commitment_id)
@@ -81,8 +84,10 @@ def file_progress(
         state="draft",
         **{key: text for key, text in (narrative or {}).items()},
     )
+    _lock(session, commitment.id)
     session.add(report)
-    session.flush()
+    session.flush()  # on SQLite the write lock is held from here: the check below sees all
+    _refuse_duplicate(session, report, supersedes)
     if evidence and evidence_dir is None:
         raise ValidationFailed("evidence files need an evidence directory (setting evidence_dir)")
     for path in evidence:
@@ -93,8 +98,55 @@ def file_progress(
         )
     for url in links:
         session.add(Evidence(progress_report_id=report.id, url=url))
-    record(session, actor, "file_progress", report, None)
+    why = f"supersedes progress report {supersedes}" if supersedes else ""
+    record(session, actor, "file_progress", report, None, why)
     return report
+
+
+def _lock(session: Session, commitment_id: int) -> None:
+    """Filings on one commitment wait for each other (PostgreSQL), so a duplicate is seen."""
+    session.execute(select(Commitment.id).where(Commitment.id == commitment_id).with_for_update())
+
+
+def _refuse_duplicate(session: Session, report: ProgressReport, supersedes: int | None) -> None:
+    """Refuse a second report of a department on a commitment as of one date, unless it
+    supersedes the latest of them and that one is approved."""
+    others = list(
+        session.scalars(
+            select(ProgressReport)
+            .where(
+                ProgressReport.commitment_id == report.commitment_id,
+                ProgressReport.department_id == report.department_id,
+                ProgressReport.as_of == report.as_of,
+                ProgressReport.id != report.id,
+            )
+            .order_by(ProgressReport.id)
+        )
+    )
+    if not others:
+        if supersedes is not None:
+            raise ValidationFailed(
+                f"progress report {supersedes} is not a report of this department on commitment "
+                f"{report.commitment_id} as of {report.as_of}; nothing to supersede"
+            )
+        return
+    latest = others[-1]
+    if latest.state != "approved":
+        raise ValidationFailed(
+            f"department {report.department_id} already has progress report {latest.id} "
+            f"({latest.state}) on commitment {report.commitment_id} as of {report.as_of}: "
+            + (
+                f"change that one (`luoshi report edit {latest.id}`)"
+                if latest.state in ("draft", "returned")
+                else "wait for its approval or return"
+            )
+        )
+    if supersedes != latest.id:
+        raise ValidationFailed(
+            f"department {report.department_id} already has approved progress report {latest.id} "
+            f"on commitment {report.commitment_id} as of {report.as_of}: a correction says "
+            f"which report it replaces (--supersedes {latest.id})"
+        )
 
 
 def _check(milestone: str, narrative: dict[str, str], links: Sequence[str]) -> None:
@@ -138,14 +190,19 @@ def edit_progress(
     if set(changes) - allowed:
         raise ValidationFailed(f"cannot change {sorted(set(changes) - allowed)}")
     _check(changes.get("milestone", report.milestone), {}, ())
-    if "as_of" in changes:
+    moved = "as_of" in changes and changes["as_of"] != report.as_of
+    if moved:
         _check_as_of(changes["as_of"])
+        _lock(session, report.commitment_id)
     if changes.get("value") is not None:
         checked_decimal("value", changes["value"])
     before = row(report)
     for key, value in changes.items():
         setattr(report, key, value)
     report.state = "draft"
+    if moved:
+        session.flush()
+        _refuse_duplicate(session, report, None)
     record(session, actor, "edit_progress", report, before)
     return report
 
@@ -219,6 +276,22 @@ def decide(
         reason,
     )
     return report
+
+
+def evidence_of(
+    session: Session, actor: Actor, evidence_id: int, evidence_dir: Path
+) -> tuple[Evidence, Path | None]:
+    """A piece of evidence and where its file is (None for a link), for those who may read
+    its report: the department that filed it, or the office."""
+    reporter = actor.role == "reporter"
+    scope(actor, "file_progress" if reporter else "decide_progress")  # the public learns nothing
+    evidence = fetch(session, Evidence, evidence_id)
+    report = fetch(session, ProgressReport, evidence.progress_report_id)
+    if reporter:
+        authorize(actor, "file_progress", {report.department_id})
+    if evidence.sha256 is None:
+        return evidence, None
+    return evidence, stored_path(evidence_dir, evidence.sha256)
 
 
 def reports_of(session: Session, commitment_id: int) -> list[ProgressReport]:

@@ -112,6 +112,33 @@ def decide_many(
     return [decide(session, actor, i, decision, reason) for i in ids]
 
 
+def in_section(
+    session: Session, actor: Actor, heading: str, report_id: int | None = None
+) -> list[int]:
+    """The proposed commitments under a heading (any level whose title holds ``heading``),
+    in text order; they must all be of one report (else say which one: ``report_id``)."""
+    authorize(actor, "review")
+    if not heading.strip():
+        raise ValidationFailed("say which section: a heading, or a part of one")
+    query = select(Commitment).where(Commitment.review_state == "proposed")
+    if report_id is not None:
+        query = query.where(Commitment.report_id == report_id)
+    found = [
+        c
+        for c in session.scalars(query.order_by(Commitment.report_id, Commitment.start))
+        if any(heading.strip() in title for title in c.section)
+    ]
+    if not found:
+        raise ValidationFailed(f"no proposed commitment under a heading holding {heading!r}")
+    reports = sorted({c.report_id for c in found})
+    if len(reports) > 1:
+        raise ValidationFailed(
+            f"headings holding {heading!r} are in reports {', '.join(map(str, reports))}; "
+            "say which one with --report"
+        )
+    return [c.id for c in found]
+
+
 def _ranges(ids: Sequence[int]) -> str:
     """``1-3,7`` for [1, 2, 3, 7]."""
     parts: list[str] = []
@@ -193,10 +220,12 @@ def split(
     commitment_id: int,
     parts: Sequence[tuple[str, Decimal]],
     reason: str = "",
+    expected_version: int | None = None,
 ) -> list[Commitment]:
     """Split a commitment into weighted sub-tasks (titles and weights summing to 1)."""
     authorize(actor, "review")
     parent = fetch(session, Commitment, commitment_id)
+    expect_version(parent, expected_version)
     if parent.children:
         raise ValidationFailed(f"commitment {commitment_id} is split already")
     if len(parts) < 2:
