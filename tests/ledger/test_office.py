@@ -21,7 +21,7 @@ from luoshi.ledger.services import audit, progress, review
 from .conftest import Run, World
 from .test_cli import ledger_lines, setup_ledger
 from .test_failures import one_line_error
-from .test_flow import confirm_and_assign
+from .test_flow import confirm_and_assign, explain
 
 DAY = dt.date(2022, 1, 31)
 
@@ -250,3 +250,18 @@ def test_departments_are_listed_with_the_ids_commands_take(run: Run, wuwei_path:
         ["3", "武威市", "市交通局"],
     ]
     run("gov", "depts", "没有这个政府", "--user", "boss", code=3)
+
+
+def test_an_approved_correction_counts_instead_of_the_report_it_supersedes(world: World) -> None:
+    cid = confirm_and_assign(world, "城镇新增就业", "市人社局")
+    replaced = None
+    for value in (Decimal("0.1"), Decimal("0.2")):
+        with unit_of_work(world.factory) as session:
+            filed = progress.file_progress(
+                session, world.actor("hr"), cid, DAY, value=value, supersedes=replaced
+            )
+            progress.submit(session, world.actor("hr"), filed.id)
+            progress.decide(session, world.actor("reviewer"), filed.id, "approved")
+            replaced = filed.id
+    entry = explain(world, cid, dt.date(2022, 2, 10))
+    assert "报送值 0.2" in entry.status.explanation, entry.status.explanation
