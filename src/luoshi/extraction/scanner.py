@@ -134,6 +134,8 @@ THRESHOLD_AFTER = compiled.pattern(
     """,
     re.VERBOSE,
 )
+# 进入前1%, 前1‰: shares that name a top group (but 提前1%, 目前5%)
+TOP_SHARE_UNITS = ("%", "％", "‰")
 # 年营收超100亿元的企业10家: a bound, then what it qualifies and that thing's count
 CLASS_BOUNDS = ("超", "超过", "过", "突破", "逾")
 CLASS_COUNTED = compiled.pattern(r"(?:以上)?的[\u4e00-\u9fff“”]{1,10}?[0-9０-９]")
@@ -335,6 +337,12 @@ def _candidate(
     after_number = text[end_of_unit : end_of_unit + 1]
     if not unit_word and after_number.isascii() and after_number.isalpha():
         return None  # 5G, 4A级
+    if (
+        before == "前"
+        and unit_word in TOP_SHARE_UNITS
+        and text[start - 2 : start - 1] not in "提目此之"
+    ):
+        return None  # 10个学科进入ESI前1%: the top share that makes the class, not a figure
     rank = before == "第" or (before == "前" and unit_word in ("位", "名"))  # 第5位; 前三位
     ordinal_count = not chinese and (
         (unit_word == "次" and ORDINAL_COUNT.match(text, end_of_unit) is not None)
@@ -416,6 +424,12 @@ def _candidate(
         and CLASS_COUNTED.match(text, end_of_unit)
     ):
         return None  # 培育年营收超100亿元的企业10家: the size above which a firm is counted
+    if (
+        not counted
+        and text.endswith(CLASS_BOUNDS, max(0, start - 2), start)
+        and text.startswith(vocab.not_figure.bounded_classes, end_of_unit)
+    ):
+        return None  # 营业收入超100亿元企业达到35家: the same bound, without 的
     if _inside_quotes(quotes, start) and not COMMITMENT.match(text, end_of_unit):
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》
     try:

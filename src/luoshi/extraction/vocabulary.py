@@ -74,6 +74,7 @@ class NotFigureWords:
     named_counts: tuple[str, ...]
     year_count_leaders: tuple[str, ...]
     project_groups: tuple[str, ...]
+    bounded_classes: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
