@@ -139,6 +139,9 @@ TOP_SHARE_UNITS = ("%", "％", "‰")
 # 年营收超100亿元的企业10家: a bound, then what it qualifies and that thing's count
 CLASS_BOUNDS = ("超", "超过", "过", "突破", "逾")
 CLASS_COUNTED = compiled.pattern(r"(?:以上)?的[\u4e00-\u9fff“”]{1,10}?[0-9０-９]")
+# 64个预增产值过10亿元的…: a count earlier in the clause than a bound
+COUNT_BEFORE = compiled.pattern(r"[0-9０-９一二三四五六七八九十百千万]+(?:个|家|项|所|座|户)")
+CLAUSE_LOOKBACK = 30
 OUTLINE_AFTER = compiled.pattern(r"(?:大)?方面(?!的?(?:民生|为民|惠民)?实事)")
 # A number written without a unit is a figure only as an index or ratio: 交通指数从6.32下降至6.08
 BARE_INDEX = compiled.pattern(r"(?:指数|系数|收入比|之比|比值|得分|评分|倍数)[^，。,；;]{0,8}$")
@@ -430,6 +433,13 @@ def _candidate(
         and text.startswith(vocab.not_figure.bounded_classes, end_of_unit)
     ):
         return None  # 营业收入超100亿元企业达到35家: the same bound, without 的
+    if (
+        not counted
+        and text.endswith(CLASS_BOUNDS, max(0, start - 2), start)
+        and text.startswith("的", end_of_unit)
+        and COUNT_BEFORE.search(text, _clause_start(text, start), start)
+    ):
+        return None  # 64个预增产值过10亿元的工业新增长点: a count, then the class it counts
     if _inside_quotes(quotes, start) and not COMMITMENT.match(text, end_of_unit):
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》
     try:
@@ -514,3 +524,9 @@ def _is_year(written: str, chinese: bool, text: str, start: int, unit_word: str)
     if not 1900 <= int(written) <= 2100:
         return False
     return text.startswith(YEAR_FOLLOWERS, start + 4) or unit_word == "年"
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding ``start`` begins, at most CLAUSE_LOOKBACK characters back."""
+    window = max(0, start - CLAUSE_LOOKBACK)
+    return max([window] + [text.rfind(mark, window, start) + 1 for mark in "，,；;。\n"])
