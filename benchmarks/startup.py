@@ -120,6 +120,16 @@ def bytecode_compiled(module: str) -> bool:
     return cached.exists() and cached.stat().st_mtime >= Path(spec.origin).stat().st_mtime
 
 
+def start_cache() -> bool:
+    """Whether luoshi's compiled patterns and rule tables are cached (else each run builds them)."""
+    try:
+        from luoshi import compiled
+    except ImportError:  # a luoshi from before the cache (a baseline run with PYTHONPATH)
+        return False
+    path = compiled._cache.path
+    return path is not None and path.exists()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per command (median kept)")
@@ -129,7 +139,7 @@ def main() -> None:
     print(
         f"python {sys.version.split()[0]}; bytecode compiled: dependencies (click) "
         f"{bytecode_compiled('click.core')}, luoshi {bytecode_compiled('luoshi.reading.reader')} "
-        "(make bytecode)"
+        f"(make bytecode); start-up cache {start_cache()} (python -m luoshi.compiled)"
     )
     print(f"{args.runs} runs each, medians; report {args.report.name}\n")
     all_cases = cases(args.report)

@@ -32,11 +32,16 @@ REPORT = str(WUWEI)
 
 def modules_after(code: str, cwd: Path) -> set[str]:
     """The top-level packages imported by ``code`` in a fresh interpreter, no setting given."""
+    return {name.split(".")[0] for name in all_modules_after(code, cwd)}
+
+
+def all_modules_after(code: str, cwd: Path) -> set[str]:
+    """Every module imported by ``code`` in a fresh interpreter, no setting given."""
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("LUOSHI_")}
     probe = (
         "import atexit, json, sys\n"
         "atexit.register(lambda: sys.stderr.write("
-        "'\\nMODULES ' + json.dumps(sorted({m.split('.')[0] for m in sys.modules}))))\n" + code
+        "'\\nMODULES ' + json.dumps(sorted(sys.modules))))\n" + code
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=cwd, env=env, capture_output=True, text=True
@@ -68,6 +73,38 @@ def test_reading_and_extracting_leave_the_ledger_stack_unloaded(code: str, tmp_p
     loaded = modules_after(code, tmp_path)
     assert "luoshi" in loaded
     assert loaded.isdisjoint(LEDGER_STACK), sorted(loaded & set(LEDGER_STACK))
+
+
+# What a command for a plain-text report does not need: the extractor's rules for ``read``, the
+# other formats' readers, rich's tables for a listing of figures, the parsers the start-up cache
+# (luoshi.compiled) stands in for.
+NOT_NEEDED = {
+    "luoshi read": (
+        cli("read", REPORT),
+        {"luoshi.extraction.extractor", "lxml", "docx", "pypdf", "zipfile", "tomllib"},
+    ),
+    "luoshi read --json": (
+        cli("read", REPORT, "--json"),
+        {"luoshi.extraction.extractor", "lxml", "docx", "pypdf", "zipfile", "rich", "tomllib"},
+    ),
+    "luoshi extract": (
+        cli("extract", REPORT),
+        {"lxml", "docx", "pypdf", "zipfile", "rich", "tomllib", "tempfile"},
+    ),
+    "luoshi extract jsonl": (
+        cli("extract", REPORT, "--format", "jsonl"),
+        {"lxml", "docx", "pypdf", "zipfile", "rich", "tomllib", "tempfile"},
+    ),
+}
+
+
+@pytest.mark.parametrize("command", NOT_NEEDED)
+def test_a_text_report_loads_only_what_the_command_needs(command: str, tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "luoshi.compiled"], check=True, capture_output=True)
+    code, unneeded = NOT_NEEDED[command]
+    loaded = all_modules_after(code, tmp_path)
+    assert "luoshi.reading.reader" in loaded
+    assert not loaded & unneeded, sorted(loaded & unneeded)
 
 
 def test_the_probe_sees_the_ledger_stack_when_it_is_loaded(tmp_path: Path) -> None:

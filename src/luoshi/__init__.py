@@ -11,8 +11,9 @@ The names below are imported on first use, so that ``import luoshi`` (and with i
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from luoshi.lazy import lazy_names
 
 if TYPE_CHECKING:
     from luoshi.extraction import extract
@@ -34,14 +35,4 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'luoshi' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value  # looked up once
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_names(globals(), _LAZY)

@@ -1286,6 +1286,19 @@ PROVINCES_2025 = {
         PROV_PLAN,
         (F("1万", 1, "万个", "新改建群众身边的体育场地、设施"),),
     ),
+    "guangdong-capacities-per-time": Example(
+        "新增改造污水处理能力30万吨/日，提升改造城市排涝能力600立方米/秒。",
+        PROV_PLAN,
+        (
+            F("30万", 30, "万吨/日", "新增改造污水处理能力"),
+            F("600", 600, "立方米/秒", "提升改造城市排涝能力"),
+        ),
+    ),
+    "shaanxi-bound-before-a-class-without-de": Example(
+        "开展能耗超5000吨标准煤重点企业在线监测，参与全国碳市场交易10.8亿元。",
+        PROV_REVIEW,
+        (F("10.8亿", 10.8, "亿元", "参与全国碳市场交易"),),
+    ),
 }
 
 # --- City and county reports (written for these tests; plan year 2024) ---------------------

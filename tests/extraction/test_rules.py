@@ -59,3 +59,22 @@ def test_every_figure_names_the_rules_that_read_it(path):
         assert all(item.startswith("list:") for item in lists), figure.rule
         seen.add(indicator_part)
     assert len(seen) >= 5  # the report exercises many indicator rules, not one fallback
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        pytest.param("2024年10个学科进入ESI排名前1%、7个学科进入前1‰。", [10, 7], id="top-share"),
+        pytest.param("2024年营业收入超100亿元企业达到35家。", [35], id="bound-then-class"),
+        pytest.param("2024年营业收入超100亿元，利润增长5%。", [100, 5], id="bound-then-comma"),
+        pytest.param("2024年力争提前1%完成。", [1], id="not-top-share-after-ti"),
+        pytest.param(
+            "2024年盯紧64个预增产值过10亿元的工业新增长点。", [64], id="count-then-bound-with-de"
+        ),
+        pytest.param("2024年完成超100亿元的投资。", [100], id="bound-with-de-and-no-count"),
+    ],
+)
+def test_thresholds_that_make_a_class_are_not_figures(sentence: str, values: list[int]) -> None:
+    """A number that says which things are counted (the top 1%, firms over 100亿元) is none."""
+    figures = luoshi.extract(luoshi.read(sentence.encode()))
+    assert [f.value for f in figures] == values

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from luoshi.cli import app
+from luoshi.cli.output import echo, text_table
 from luoshi.extraction import extract
 from luoshi.extraction.figure import KINDS, Figure
 from luoshi.reading import read
@@ -55,19 +56,16 @@ def _write_csv(figures: list[Figure]) -> None:
 
 
 def _print_table(file: Path, figures: list[Figure]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{file.name}: {len(figures)} figures", show_lines=False)
-    for column in ("#", "指标", "数值", "单位", "比较", "度量", "类型", "时期", "原文"):
-        table.add_column(column, overflow="fold")
+    headers = ("#", "指标", "数值", "单位", "比较", "度量", "类型", "时期", "原文")
+    rows = []
     for number, figure in enumerate(figures, 1):
         value = str(figure.value)
         if figure.value_max is not None:
             value += f"–{figure.value_max}"
-        table.add_row(
+        rows.append((
             str(number), figure.indicator, value, figure.unit, figure.comparator,
             figure.measure, figure.kind, figure.period, figure.quote,
-        )  # fmt: skip
-    # Wide enough for Chinese indicators when written to a file or pipe (no terminal width).
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+        ))  # fmt: skip
+    echo(f"{file.name}: {len(figures)} figures")
+    for line in text_table(headers, rows):
+        click.echo(line)

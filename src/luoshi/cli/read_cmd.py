@@ -6,16 +6,17 @@ import datetime as dt
 import json
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.tree import Tree
 
 from luoshi.cli import app
 from luoshi.reading import read
 from luoshi.reading.document import Document, Metadata, OutlineNode
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.tree import Tree
 
 # Metadata fields shown in the table, with their Chinese labels as portals write them.
 FIELD_LABELS: dict[str, str] = {
@@ -57,6 +58,9 @@ def read_command(file: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
         return
+    from rich.console import Console  # rich only for people: not for --json
+    from rich.markup import escape
+
     console = Console(highlight=False, soft_wrap=True)
     console.print(
         escape(f"{file}: {document.format}")
@@ -70,6 +74,9 @@ def read_command(file: Path, as_json: bool) -> None:
 
 def metadata_table(metadata: Metadata) -> Table:
     """The metadata fields that are present, one per row."""
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table("字段", "值", title="Metadata", show_header=False)
     shown = 0
     for item in fields(metadata):
@@ -86,12 +93,16 @@ def metadata_table(metadata: Metadata) -> Table:
 
 def outline_tree(document: Document) -> Tree:
     """The outline as an indented tree, each heading with its kind and offsets."""
+    from rich.tree import Tree
+
     tree = Tree(f"Outline ({_count(document.outline)} headings)")
     _grow(tree, document.outline)
     return tree
 
 
 def _grow(branch: Tree, nodes: list[OutlineNode]) -> None:
+    from rich.markup import escape
+
     for node in nodes:
         leaf = branch.add(f"{escape(node.title)}  [dim]{node.kind} {node.start}–{node.end}[/dim]")
         _grow(leaf, node.children)

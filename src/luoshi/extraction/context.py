@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from luoshi import compiled
 from luoshi.extraction.numerals import parse_number
 from luoshi.extraction.structure import closing_heading, unheaded_glossary, unit_table
 from luoshi.reading.document import Document
@@ -38,17 +39,17 @@ class Zone:
     mode: Mode
 
 
-DELIVERED = re.compile(
+DELIVERED = compiled.pattern(
     r"(\d{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*在"
 )
 # 二〇二四年: a year in Chinese digits, read as 2024年 (one digit for one, so offsets hold)
 # (found from its second digit, 〇 or 零 in any year 2000-2099: a rare character, so a fast search)
-CHINESE_YEAR = re.compile(r"[〇零][〇零一二三四五六七八九]{2}(?=\s*年)")
+CHINESE_YEAR = compiled.pattern(r"[〇零][〇零一二三四五六七八九]{2}(?=\s*年)")
 CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-TITLE_YEAR = re.compile(r"(\d{4})年[^\n]{0,12}政府工作报告")
+TITLE_YEAR = compiled.pattern(r"(\d{4})年[^\n]{0,12}政府工作报告")
 # A heading: a short line with no sentence inside it, or a numbered part 一、…
-HEADING = re.compile(
+HEADING = compiled.pattern(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]+、)?(?P<title>[^\n。!！?？]{2,40})[ \t\u3000]*$"
 )
 REVIEW_WORDS = ("回顾", "过去", "工作总结")
@@ -56,8 +57,8 @@ PLAN_WORDS = ("任务", "安排", "目标", "建议", "重点工作", "工作思
               "主要工作", "政策取向", "重点")  # fmt: skip
 APPENDIX_REVIEW_WORDS = (*REVIEW_WORDS, "完成情况")  # an appendix that reports results
 TERM_WORDS = ("五年", "届人大一次会议以来", "本届政府", "十三五", "十四五", "十五五")
-SPEECH_START = re.compile(r"^[ \t\u3000]*各位代表[:：!！]", re.MULTILINE)
-YEAR_IN = re.compile(r"(\d{4})年")
+SPEECH_START = compiled.pattern(r"^[ \t\u3000]*各位代表[:：!！]", re.MULTILINE)
+YEAR_IN = compiled.pattern(r"(\d{4})年")
 SUBHEADING_MARKS = (
     "(",
     "（",
@@ -75,11 +76,11 @@ SUBHEADING_MARKS = (
     "一是",
     "二是",
 )
-PART_MARK = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]+、")  # 二、: a part of the speech
-FIRST_TASK = re.compile(r"[(（]一[)）]|一、")
-ADDRESS = re.compile(r"^各位代表[!！:：]?")
-TERM_OPENING = re.compile(r"[^，,。]{0,12}届人大一次会议以来")
-SENTENCE_END = re.compile(r"[。!！]")
+PART_MARK = compiled.pattern(r"[ \t\u3000]*[一二三四五六七八九十]+、")  # 二、: a part of the speech
+FIRST_TASK = compiled.pattern(r"[(（]一[)）]|一、")
+ADDRESS = compiled.pattern(r"^各位代表[!！:：]?")
+TERM_OPENING = compiled.pattern(r"[^，,。]{0,12}届人大一次会议以来")
+SENTENCE_END = compiled.pattern(r"[。!！]")
 
 
 @dataclass(slots=True)

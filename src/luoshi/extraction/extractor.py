@@ -13,6 +13,7 @@ import bisect
 import re
 from decimal import Decimal
 
+from luoshi import compiled
 from luoshi.extraction import indicator as ind
 from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, first_break, rfind_any
 from luoshi.extraction.context import Mode, Timeline, timeline
@@ -37,8 +38,8 @@ from luoshi.reading.document import Document
 # way and extraction stays linear in the length of any input.
 MAX_SENTENCE = 1000
 
-PAIR_BOUND = re.compile(r"(?:近|约|超过|逾|不低于|不超过)$")
-PAIR_TO = re.compile(
+PAIR_BOUND = compiled.pattern(r"(?:近|约|超过|逾|不低于|不超过)$")
+PAIR_TO = compiled.pattern(
     r"(?:增加|提高|增长|减少|下降|降低|提升|上升|扩大|缩小|压缩|缩短|压减|降|减|升|增)?(?:到|至)"
 )
 
@@ -109,9 +110,9 @@ def _topic(text: str, sentence_start: int) -> str:
 
 
 # A sector named alone before a list of its works: 高速公路, 铁路, 内河航道, 机场, 水利, 能源
-TOPIC = re.compile(r"[\u4e00-\u9fff]{1,3}(?:[路道港场运网线桥站铁航]|水利|能源|电力|通信)")
+TOPIC = compiled.pattern(r"[\u4e00-\u9fff]{1,3}(?:[路道港场运网线桥站铁航]|水利|能源|电力|通信)")
 # Openers that are not what the figures are about: links, times, the speech's own outline
-NOT_A_TOPIC = re.compile(
+NOT_A_TOPIC = compiled.pattern(
     r"同时|此外|另外|为此|其中|目前|当前|今年|全年|明年|近年|一方面|另一方面|特别是|尤其是"
     r"|总的看|总体看|.*(?:方面|领域|以来|期间|之际|时期|年|后|中|上|下)$"
     # a verb and its object (扩大开放, 优化服务), not a noun
@@ -233,7 +234,7 @@ def _read(
 
 
 OF_WHICH_COLON = ("其中：", "其中:")
-FROM_QUALIFIER = re.compile(r"(?<=..)从[^从，,、]{1,6}$")
+FROM_QUALIFIER = compiled.pattern(r"(?<=..)从[^从，,、]{1,6}$")
 
 
 def _indicator(
@@ -470,14 +471,14 @@ def _clause_before_object(text: str, clause_start: int, sentence_start: int) -> 
 
 
 # Intensities: per unit of output (单位国内生产总值能耗, 万元GDP能耗), shared by a list's items
-PER_UNIT = re.compile(
+PER_UNIT = compiled.pattern(
     r"(?:单位(?:国内|地区)?生产总值|单位GDP|单位工业增加值|万元(?:国内|地区)?生产总值|万元GDP)"
 )
-REACHED = re.compile(rf"(?:再次|首次|成功|一举)?(?:{REACHING})$")
+REACHED = compiled.pattern(rf"(?:再次|首次|成功|一举)?(?:{REACHING})$")
 RANKED_ATTRIBUTES = ("增速", "增幅", "增量", "总数", "总量", "数量", "规模")
-DIGIT = re.compile(r"[0-9０-９]")
+DIGIT = compiled.pattern(r"[0-9０-９]")
 BENEFITS = ("受益", "受惠", "参与", "参加")
-CHANGE_LEAD = re.compile(r"^(?:提高|提升|增加|扩大|加大|落实|用好)")
+CHANGE_LEAD = compiled.pattern(r"^(?:提高|提升|增加|扩大|加大|落实|用好)")
 
 
 def _common_ending(phrases: list[str]) -> str:
@@ -524,7 +525,7 @@ def _shared_owner(previous: Draft) -> str:
     return ""
 
 
-PROGRAMME = re.compile(r"(?:项目|行动|工程|计划|改革|建设|基地)")
+PROGRAMME = compiled.pattern(r"(?:项目|行动|工程|计划|改革|建设|基地)")
 
 
 def _component(first: Candidate, second: Candidate) -> bool:
@@ -563,10 +564,10 @@ def _generic(
     return result, result, "", False, "programme-amount"
 
 
-SUFFIX_BEFORE_OF = re.compile(r"(?:左右|以上|以下)?的")
-SUFFIX_BEFORE_VERB = re.compile(r"(?:左右|以上|以下)")
+SUFFIX_BEFORE_OF = compiled.pattern(r"(?:左右|以上|以下)?的")
+SUFFIX_BEFORE_VERB = compiled.pattern(r"(?:左右|以上|以下)")
 # 保持40%以上增长, 20%以上的增长: a growth rate written before its noun
-GROWTH_AFTER = re.compile(r"(?:左右|以上|以下)?的?(?:增长|增速|增幅|下降|降幅)")
+GROWTH_AFTER = compiled.pattern(r"(?:左右|以上|以下)?的?(?:增长|增速|增幅|下降|降幅)")
 # Verbs that only carry the number to its noun; the indicator is the noun alone.
 LIGHT_VERBS = (
     "发挥", "使用", "用好", "守住", "守牢", "办好", "抓好", "做好", "实施好", "覆盖",
@@ -576,8 +577,10 @@ PREPOSITIONS = ("对", "为", "在", "把", "给", "向", "从", "让")
 QUALIFIERS = frozenset(
     ("农村", "城市", "城镇", "乡村", "县域", "城区", "中心城区", "省级", "市级", "县级", "国家级")
 )
-COMPARED = re.compile(r"比[^，,；;]{1,10}(?:高|低|快|慢|多|少)$")  # 增速比城镇居民高2.4个百分点
-LIST_JOINER = re.compile(r"^(?:、|和|及|与|以及|并)+")
+COMPARED = compiled.pattern(
+    r"比[^，,；;]{1,10}(?:高|低|快|慢|多|少)$"
+)  # 增速比城镇居民高2.4个百分点
+LIST_JOINER = compiled.pattern(r"^(?:、|和|及|与|以及|并)+")
 
 
 def _split_group(group: list[Draft]) -> None:
@@ -678,7 +681,7 @@ def _respectively(sentence: list[Draft], group: list[Draft]) -> None:
         draft.adjusted = "; list:respectively"
 
 
-SHARE_OF_COUNTED = re.compile(
+SHARE_OF_COUNTED = compiled.pattern(
     r"[^，,；;。、0-9]{1,12}?(?:比例|比重|占比|率)(?:达|为|达到|保持|提高|上升)"
 )
 
@@ -694,7 +697,7 @@ def _scope_count(text: str, c: Candidate, vocab: Vocabulary) -> bool:
     )
 
 
-QUOTE_MARKER = re.compile(
+QUOTE_MARKER = compiled.pattern(
     r"(?:[0-9０-９]+[.．、](?![0-9０-９])|[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、是])"
 )
 

@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from luoshi import compiled
 from luoshi.extraction.scanner import RANK_FIELDS
 from luoshi.extraction.vocabulary import IndicatorWords, alternation, vocabulary
 
-TIME_PHRASE = re.compile(
+TIME_PHRASE = compiled.pattern(
     r"""
     (?:由|从|到|至|较|比|与)?\d{4}年(?:以来的?|的|底|末|初|前|后|度)?   # 2016年的, 到2020年
     | (?:前|第)?[一二三四1-4]季度 | 上半年 | 下半年
@@ -32,9 +33,9 @@ TIME_PHRASE = re.compile(
     """,
     re.VERBOSE,
 )
-YEAR = re.compile(r"\d{4}年的?")
-EXAMPLES = re.compile(r"^.*等(?=[^等]*$)")  # 建成黄花滩等93个集中安置区: drop the examples
-LIST_MARKER = re.compile(
+YEAR = compiled.pattern(r"\d{4}年的?")
+EXAMPLES = compiled.pattern(r"^.*等(?=[^等]*$)")  # 建成黄花滩等93个集中安置区: drop the examples
+LIST_MARKER = compiled.pattern(
     r"""^[ \t\u3000]*(?:
         [0-9０-９]+[.．、]                      # 1.  2、
       | [（(][一二三四五六七八九十0-9]+[)）]     # (一) （1）
@@ -42,8 +43,8 @@ LIST_MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
-DOING = re.compile(r"进行")  # 5500名妇女进行免费“两癌”检查: what is counted follows
-RIGHT_STOP = re.compile(
+DOING = compiled.pattern(r"进行")  # 5500名妇女进行免费“两癌”检查: what is counted follows
+RIGHT_STOP = compiled.pattern(
     r"[，,：:；;。！!？?、\n（(]"
     # a number stops the noun, unless it is a threshold or a size inside it (50户以上村寨, 3人制)
     r"|[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９A-Za-z]|.{0,2}?(?:以上|以下|制))"
@@ -51,17 +52,19 @@ RIGHT_STOP = re.compile(
 )
 # 提升现有55个农业园区建设水平: what is counted is the parks, not their level
 # 1200名科技特派员到基层开展科技服务; 10亿元专项资金作用: what follows the noun is not it
-PURPOSE = re.compile(
+PURPOSE = compiled.pattern(
     r"(?<![得达])(?:到|赴|前往|用于)[\u4e00-\u9fff]*$|(?:的)?作用$|和$|等(?:项目|工程)$"
 )
-QUALITIES = re.compile(r"(?:建设水平|发展水平|服务水平|水平|质量|能力|功能|任务)$")
+QUALITIES = compiled.pattern(r"(?:建设水平|发展水平|服务水平|水平|质量|能力|功能|任务)$")
 CONJUNCTIONS = (
     "并", "且", "同时", "和", "及", "也", "还", "均", "位居", "占", "是", "比",
     "增加", "减少", "提高", "降低", "下降", "增长", "上升", "压缩", "压减", "达到", "突破",
     "超过", "较", "很", "更", "相对",
 )  # fmt: skip
-RANKED_AFTER = re.compile(r"居(?![家民住所室委间])")  # 居全国…, 居粮食主产省第1位; not 居家, 居民
-RIGHT_DROP = re.compile("全部|均|都|已经|已|基本|全面|顺利|实现")
+RANKED_AFTER = compiled.pattern(
+    r"居(?![家民住所室委间])"
+)  # 居全国…, 居粮食主产省第1位; not 居家, 居民
+RIGHT_DROP = compiled.pattern("全部|均|都|已经|已|基本|全面|顺利|实现")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +88,9 @@ def trimmer() -> Trimmer:
     # 实施重大项目 keeps 实施): only the framing list proper is stripped at the start.
     # a scope may be joined to what follows it (全国和自由贸易试验区…): the joiner goes with it
     joined_scopes = tuple(scope + joiner for scope in words.scopes for joiner in "和及与")
-    lead = re.compile(rf"^(?:{alternation(joined_scopes + words.scopes + words.framing)}|[、，,])+")
+    lead = compiled.pattern(
+        rf"^(?:{alternation(joined_scopes + words.scopes + words.framing)}|[、，,])+"
+    )
     rate_words = vocabulary().measure.rate_words
     # Matched on the reversed phrase: anchored at its start, so one attempt instead of one per
     # position (the predicates' alternation is long).
@@ -94,7 +99,7 @@ def trimmer() -> Trimmer:
     # 增, 降, 涨 alone would cut into verbs that close a phrase (新增): not stripped.
     closing = words.predicates + words.framing + rate_words + bounds + ADVERBS
     ending = [w[::-1] for w in closing if w not in ("增", "降", "涨")] + ["第"]
-    trail = re.compile(rf"(?:{alternation(ending)}|的|了|[、，,])+")
+    trail = compiled.pattern(rf"(?:{alternation(ending)}|的|了|[、，,])+")
     return Trimmer(
         lead=lead,
         trail=trail,
@@ -102,12 +107,12 @@ def trimmer() -> Trimmer:
         generic=frozenset(words.generic),
         words=words,
         # one verb, or several joined (新建和改造提升)
-        opening_action=re.compile(
+        opening_action=compiled.pattern(
             rf"(?:{alternation(words.actions)})(?:(?:和|及|、|并)?(?:{alternation(words.actions)}))*"
         ),
-        closing_attribute=re.compile(rf"(?<=.)(?:{alternation(words.attributes)})$"),
+        closing_attribute=compiled.pattern(rf"(?<=.)(?:{alternation(words.attributes)})$"),
         # searched in the reversed phrase: the first hit is the verb that ends last, longest first
-        last_action_reversed=re.compile(alternation(w[::-1] for w in words.actions)),
+        last_action_reversed=compiled.pattern(alternation(w[::-1] for w in words.actions)),
     )
 
 
@@ -173,7 +178,7 @@ def trailing_attribute(phrase: str) -> str:
 WHOLE_NAMES = ("生产总值", "进出口总额", "零售总额")
 # X对Y的费率: the indicator is Y's; 对外, 对口 … are words of their own.
 # (对 also opens what an actor does to: 工业对GDP增长贡献率, 企业对新兴产业投资 — kept)
-AGENT_OF = re.compile(
+AGENT_OF = compiled.pattern(
     r"^.{2,}?对(?![外内口接标比于象称话应地])(?=.{2,}的.{2,}|.{2,}(?:费率|利率|税率|收费))"
 )
 
@@ -226,7 +231,7 @@ def right_phrase(text: str, start: int) -> str:
     return phrase[: adverb.start()] + phrase[adverb.end() :] if adverb else phrase
 
 
-CLAUSE_STOP = re.compile(r"[，,：:；;。！!？?、\n（(0-9０-９]")
+CLAUSE_STOP = compiled.pattern(r"[，,：:；;。！!？?、\n（(0-9０-９]")
 
 
 def last_action(phrase: str) -> str:
@@ -238,7 +243,7 @@ def last_action(phrase: str) -> str:
     return found[0][::-1] if found else ""
 
 
-HEAD_END = re.compile(r"[、《“]")
+HEAD_END = compiled.pattern(r"[、《“]")
 
 
 def without_examples(phrase: str) -> str:
@@ -254,7 +259,7 @@ def without_examples(phrase: str) -> str:
     return action + rest if rest else phrase
 
 
-NAME_MARKS = re.compile(
+NAME_MARKS = compiled.pattern(
     r"[《“”〈]|至|到|[省市县区镇乡村路桥港湖河山]、|[省市县区镇乡村路桥港湖河山]$"
 )
 
@@ -276,7 +281,7 @@ def without_means(phrase: str) -> str:
 
 
 MEANS = ("利用", "依托", "通过", "借助", "运用")
-MANNER = re.compile(r"(?:[\u4e00-\u9fff]{2,3}化)+")  # 清单化项目化, 市场化
+MANNER = compiled.pattern(r"(?:[\u4e00-\u9fff]{2,3}化)+")  # 清单化项目化, 市场化
 # Verbs of a result brought about by something named before them: 担保贷款…带动就业
 CONSEQUENCES = ("带动", "拉动", "惠及", "撬动")
 
@@ -290,7 +295,7 @@ def rank_subject(phrase: str) -> str:
     return RANK_FIELD.sub("", phrase)  # 成效考核全国(第一): the field ranked in
 
 
-RANK_FIELD = re.compile(rf"(?<=..)(?:{RANK_FIELDS})$")
+RANK_FIELD = compiled.pattern(rf"(?<=..)(?:{RANK_FIELDS})$")
 
 
 def split_subject(subject: str, count: int) -> list[str] | None:
@@ -353,7 +358,7 @@ def _split_pair(left: str, right: str) -> list[str] | None:
 
 
 # Two nouns joined before one number each: A和B…分别 (no 、 inside either)
-JOINED_PAIR = re.compile(r"([^、和与及]{2,})(?:和|与|及)([^、和与及]{2,})")
+JOINED_PAIR = compiled.pattern(r"([^、和与及]{2,})(?:和|与|及)([^、和与及]{2,})")
 
 
 def _sibling(first: str, item: str) -> str:
@@ -366,8 +371,8 @@ def _sibling(first: str, item: str) -> str:
     return item
 
 
-INNER_FRAMING = re.compile(r"分别|完成|实现|达到")
-GAP_TAIL = re.compile(r"(?:增速|增幅)?(?:分别)?(?:高于|低于|快于|慢于)[^、，,]{1,8}$")
+INNER_FRAMING = compiled.pattern(r"分别|完成|实现|达到")
+GAP_TAIL = compiled.pattern(r"(?:增速|增幅)?(?:分别)?(?:高于|低于|快于|慢于)[^、，,]{1,8}$")
 COUNT_NOUNS = ("人次", "人数", "户数", "数量", "总量", "收入", "产值", "投资", "增加值")
 # What closes a whole indicator: 事故起数, 货运量, 交易额, 覆盖率
 WHOLE_ENDS = (*COUNT_NOUNS, "数", "量", "额", "率", "值")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from luoshi import compiled
 from luoshi.extraction.breaks import CLAUSE_BREAKS, first_break, rfind_any
 from luoshi.extraction.context import Mode, Timeline
 from luoshi.extraction.draft import Draft
@@ -14,11 +15,13 @@ from luoshi.extraction.scanner import Candidate
 from luoshi.extraction.structure import YEARS_TO_USE, entry_goal_period, years_to_use
 from luoshi.extraction.vocabulary import alternation, vocabulary
 
-SENTENCE_TIME = re.compile(r"(?:到|至)?([0-9０-９]{4})年(?:底|末)?")
-LAST_YEAR = re.compile(r"(?<![比较])去年")
-FRAME = re.compile(r"由(\d{4})年[^。\n]*?(?:到|至)(\d{4})年")
-SINCE = re.compile(r"较(\d{4})年")
-EXPLICIT_YEAR = re.compile(r"(?<![较比])(到|至)?([0-9０-９]{4})年(?!以来|起|开始|之前|基础上)")
+SENTENCE_TIME = compiled.pattern(r"(?:到|至)?([0-9０-９]{4})年(?:底|末)?")
+LAST_YEAR = compiled.pattern(r"(?<![比较])去年")
+FRAME = compiled.pattern(r"由(\d{4})年[^。\n]*?(?:到|至)(\d{4})年")
+SINCE = compiled.pattern(r"较(\d{4})年")
+EXPLICIT_YEAR = compiled.pattern(
+    r"(?<![较比])(到|至)?([0-9０-９]{4})年(?!以来|起|开始|之前|基础上)"
+)
 QUARTERS = (
     ("前三季度", "Q1-Q3"), ("前两个季度", "Q1-Q2"), ("上半年", "Q1-Q2"), ("下半年", "Q3-Q4"),
     ("一季度", "Q1"), ("二季度", "Q2"), ("三季度", "Q3"), ("四季度", "Q4"),
@@ -27,7 +30,7 @@ TERMS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (202
 TERM_OPENERS = ("过去五年", "五年来", "这五年", "五年间")  # a sentence about the whole term
 PLAN_TERM_OPENERS = ("今后五年", "未来五年")  # a sentence of the plan about the next five years
 # 到“十四五”末, “十四五”期末, 十四五时期末: the last year of a five-year plan's term
-TERM_END = re.compile(r"(十[三四五]五)”?(?:时期|期)?末")
+TERM_END = compiled.pattern(r"(十[三四五]五)”?(?:时期|期)?末")
 AVERAGE_RATE = ("年均", "平均", "净增", "累计")
 
 
@@ -142,7 +145,7 @@ def from_period(text: str, item: Draft, line: Years) -> str:
     return item.period
 
 
-STATE_BASE = re.compile(r"(?:治理|改造|整治|实施|建设)前")
+STATE_BASE = compiled.pattern(r"(?:治理|改造|整治|实施|建设)前")
 
 
 def _state_base(text: str, item: Draft) -> bool:
@@ -174,7 +177,7 @@ def _explicit_year(raw: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _existing_pattern() -> re.Pattern[str]:
-    return re.compile(alternation(vocabulary().kind.existing))
+    return compiled.pattern(alternation(vocabulary().kind.existing))
 
 
 def _estimated(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from luoshi import compiled
 from luoshi.extraction.figure import Comparator, Measure
 from luoshi.extraction.scanner import Candidate
 from luoshi.extraction.vocabulary import Vocabulary, alternation, vocabulary
 
 PERCENT_UNITS = {"%", "％", "‰", "成"}
 
-CHANGE_TAIL = re.compile(
+CHANGE_TAIL = compiled.pattern(
     r"(净增|净减|增加|减少|提高|降低|增长|扩大|缩减|下降)(?:了|约|近|超过|逾)?$"
 )
 
@@ -65,23 +66,23 @@ def _comparator_words(side: str) -> dict[str, Comparator]:
 @lru_cache(maxsize=1)
 def _suffix_pattern() -> re.Pattern[str]:
     """A comparator word right after the unit: 以上, 以内, 左右 …"""
-    return re.compile(alternation(_comparator_words("suffix")))
+    return compiled.pattern(alternation(_comparator_words("suffix")))
 
 
 @lru_cache(maxsize=1)
 def _prefix_pattern() -> re.Pattern[str]:
     """A comparator word before the number, with only binding words between them."""
     binds = r"(?:了|到|至|在|为|达|\d{4}年的?|全[国省市区]|平均|全国平均|全省平均)*"
-    return re.compile(rf"(?P<word>{alternation(_comparator_words('prefix'))}){binds}$")
+    return compiled.pattern(rf"(?P<word>{alternation(_comparator_words('prefix'))}){binds}$")
 
 
 @lru_cache(maxsize=1)
 def _ratio_pattern() -> re.Pattern[str]:
     nouns = alternation(vocabulary().measure.share_nouns)
-    return re.compile(rf"(?:{nouns})[^，,；;]{{0,6}}$")
+    return compiled.pattern(rf"(?:{nouns})[^，,；;]{{0,6}}$")
 
 
-SHARE_AFTER_CHANGE = re.compile(r"(?:贡献率|拉动率|贡献度)[^，,；;]{0,4}$")
+SHARE_AFTER_CHANGE = compiled.pattern(r"(?:贡献率|拉动率|贡献度)[^，,；;]{0,4}$")
 
 
 def measure_of(c: Candidate, raw: str, vocab: Vocabulary) -> Measure:
@@ -105,6 +106,6 @@ def rate_pattern() -> re.Pattern[str]:
     """A change word before a percentage (增长7%), but not a level reached (提高到65%)."""
     # 增加值 is value added, a noun, not a change (规模工业增加值和40%左右的税收);
     # 新增 is an action (新增财力80%以上用于民生), not a change
-    return re.compile(
+    return compiled.pattern(
         rf"(?!增加值)(?<!新)(?:{alternation(vocabulary().measure.rate_words)})(?![到至])"
     )

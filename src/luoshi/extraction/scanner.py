@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from luoshi import compiled
 from luoshi.extraction.numerals import parse_number
 from luoshi.extraction.vocabulary import Vocabulary, alternation, vocabulary
 
@@ -83,7 +84,7 @@ def _pattern() -> re.Pattern[str]:
         rf"[零〇一二两三四五六七八九十百千]+(?=[{starts}])"
         rf"(?=(?:多|余)?(?:{magnitude}|{units})|至|到)"
     )
-    return re.compile(
+    return compiled.pattern(
         rf"""
         (?:(?P<a_ar>{arabic})|(?P<a_cn>{chinese}))   # the number
         (?P<a_approx>(?:多|余)(?=万|亿))?          # 3700多万: 多 before the magnitude
@@ -105,49 +106,54 @@ YEAR_FOLLOWERS = ("年", "-", "－", "/", ".", "—", "〜", "~", "～", "年度
 DATE_UNITS = {"月", "日", "时", "号"}
 # Unit 年 counts years only after these words (连续11年); elsewhere N年 is a time (五年, 2022年).
 # Chinese numerals that are names, not counts: the words right after the unit.
-SESSION = re.compile(
+SESSION = compiled.pattern(
     r"届(?:[一二三四五六七八九十]+中|[^，。,;；]{0,8}?(?:全会|全国|人大|人民代表|政协|中央|党代会|会议))"
 )
 # 十一届七次、八次全会: sessions of a body, named by their number
-MEETING = re.compile(
+MEETING = compiled.pattern(
     r"次(?:[、和][一二三四五六七八九十]+次)*(?:全会|会议|全体会议|党代会|代表大会)"
 )
-YEARS_MEASURED = re.compile(r"(?:年限|期限|寿命|工龄|学制)[^，。,；;]{0,12}$")
+YEARS_MEASURED = compiled.pattern(r"(?:年限|期限|寿命|工龄|学制)[^，。,；;]{0,12}$")
 CAPACITY_UNITS = frozenset(("吨", "千瓦", "千伏安", "标准箱"))
-NAMED_PLANT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:项目|工程|电站|电厂|基地|装置)")
-POLICY_AFTER = re.compile(r"的?(?:政策|(?:整[县省市镇乡区])?试点)")
+NAMED_PLANT = compiled.pattern(r"[\u4e00-\u9fff]{1,10}?(?:项目|工程|电站|电厂|基地|装置)")
+POLICY_AFTER = compiled.pattern(r"的?(?:政策|(?:整[县省市镇乡区])?试点)")
 # 第二轮土地承包到期后再延长30年: the national land policy, named in nearly every report
-LAND_POLICY_BEFORE = re.compile(r"承包[^，。；]{0,10}延长$")
+LAND_POLICY_BEFORE = compiled.pattern(r"承包[^，。；]{0,10}延长$")
 # Ages and durations written before a noun describe it: 0-6岁儿童, 24小时便民服务
 ATTRIBUTIVE_UNITS = {"岁", "小时", "分钟"}
-ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff](?<![以左内上])")
+ATTRIBUTIVE = compiled.pattern(r"[\u4e00-\u9fff](?<![以左内上])")
 NOUN_STARTS = {"家": ("庭",), "人": ("口",), "户": ("籍",), "个": ("体",)}
 COUNTER_CHARS = frozenset("个家所户座项条名处")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-POLICY_PACKAGE = re.compile(r"(?:经济|政策|措施|举措|意见|若干)$")
-CHAINS = re.compile(r"(?:重点)?(?:产业链|工业产业链)")
-THRESHOLD_AFTER = re.compile(
+CJK = compiled.pattern(r"[\u4e00-\u9fff]")
+POLICY_PACKAGE = compiled.pattern(r"(?:经济|政策|措施|举措|意见|若干)$")
+CHAINS = compiled.pattern(r"(?:重点)?(?:产业链|工业产业链)")
+THRESHOLD_AFTER = compiled.pattern(
     r"""(?:以上|以下|及以上|及以下)的?[\u4e00-\u9fff“]     # 5亿元以上企业
       | 内[\u4e00-\u9fff]                                # 50米内换乘比例
       | (?:(?:至|到|-|－)[0-9.]+[万亿千]?[^\s，。,]{0,3})?的?部分  # 100万元至300万元部分
     """,
     re.VERBOSE,
 )
+# 进入前1%, 前1‰: shares that name a top group (but 提前1%, 目前5%)
+TOP_SHARE_UNITS = ("%", "％", "‰")
 # 年营收超100亿元的企业10家: a bound, then what it qualifies and that thing's count
 CLASS_BOUNDS = ("超", "超过", "过", "突破", "逾")
-CLASS_COUNTED = re.compile(r"(?:以上)?的[\u4e00-\u9fff“”]{1,10}?[0-9０-９]")
-OUTLINE_AFTER = re.compile(r"(?:大)?方面(?!的?(?:民生|为民|惠民)?实事)")
+CLASS_COUNTED = compiled.pattern(r"(?:以上)?的[\u4e00-\u9fff“”]{1,10}?[0-9０-９]")
+# 64个预增产值过10亿元的…: a count earlier in the clause than a bound
+COUNT_BEFORE = compiled.pattern(r"[0-9０-９一二三四五六七八九十百千万]+(?:个|家|项|所|座|户)")
+CLAUSE_LOOKBACK = 30
+OUTLINE_AFTER = compiled.pattern(r"(?:大)?方面(?!的?(?:民生|为民|惠民)?实事)")
 # A number written without a unit is a figure only as an index or ratio: 交通指数从6.32下降至6.08
-BARE_INDEX = re.compile(r"(?:指数|系数|收入比|之比|比值|得分|评分|倍数)[^，。,；;]{0,8}$")
-BARE_PAIR = re.compile(r"[。，,；;]|$")
-ORDINAL_NOUN = re.compile(r"国家级|国家|全国|省级")  # 第5个国家先进制造业集群
-ORDINAL_COUNT = re.compile(r"(?:荣获|获得|获评|被评为|蝉联|入选|被授予)")
+BARE_INDEX = compiled.pattern(r"(?:指数|系数|收入比|之比|比值|得分|评分|倍数)[^，。,；;]{0,8}$")
+BARE_PAIR = compiled.pattern(r"[。，,；;]|$")
+ORDINAL_NOUN = compiled.pattern(r"国家级|国家|全国|省级")  # 第5个国家先进制造业集群
+ORDINAL_COUNT = compiled.pattern(r"(?:荣获|获得|获评|被评为|蝉联|入选|被授予)")
 OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
 
 
 # 办好“十件民生实事”: a count of the year's commitments, even inside quotes or before 方面
-COMMITMENT = re.compile(r"(?:民生|为民|惠民)?实事")
-QUOTED = re.compile(r"[“‘《「『][^“”‘’《》「」『』\n]{0,80}[”’》」』]")
+COMMITMENT = compiled.pattern(r"(?:民生|为民|惠民)?实事")
+QUOTED = compiled.pattern(r"[“‘《「『][^“”‘’《》「」『』\n]{0,80}[”’》」』]")
 
 
 def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
@@ -195,32 +201,34 @@ def scan(text: str, vocab: Vocabulary | None = None) -> list[Candidate]:
 # (三分之二的公园). Each is read only where its own words stand around it.
 # The fields a place is held in: 全国第一, 居全省第5位 (the indicator drops them too)
 RANK_FIELDS = "全国|全省|全市|全区|全球|世界|中部|西部|东部|东北|国内|同类城市|副省级城市|省会城市"
-BARE_RANK = re.compile(
+BARE_RANK = compiled.pattern(
     rf"(?:{RANK_FIELDS})"
     r"(?:排名|排位|位列|居)?第(?P<n>[一二三四五六七八九十]{1,3}|[0-9]{1,3})(?P<u>位|名)?"
     r"(?=[，。；、,;！!？?）)\s]|的|$)"  # not 全省第一产业, 第一书记, 第一时间
 )
-FRACTION = re.compile(
+FRACTION = compiled.pattern(
     r"(?<![0-9０-９.．])(?P<d>[一二三四五六七八九十百]{1,3}|[0-9]{1,3})"
     r"分之(?P<n>[一二三四五六七八九十]{1,3}|[0-9]{1,3})(?![0-9０-９.．])"
 )
-SLASH_FRACTION = re.compile(
+SLASH_FRACTION = compiled.pattern(
     r"(?<![0-9０-９.．/])(?P<n>[0-9]{1,2})/(?P<d>[0-9]{1,3})(?![0-9０-９.．/])"
 )
 # 城乡居民收入比2.04∶1, 开工备案项目比例1∶3.4 (the ratio sign ∶, not a time's colon)
-RATIO = re.compile(r"(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?)∶(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9.])")
+RATIO = compiled.pattern(
+    r"(?<![0-9.])(?P<a>[0-9]+(?:\.[0-9]+)?)∶(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9.])"
+)
 # A magnitude alone, reached: 收入迈上万亿新台阶, 再次达到万亿级规模, 旅客吞吐量破亿, 上亿人
 REACHING = "迈上|突破|破|超过|超|跨过|跨越|站上|达到|上"  # the verbs before a magnitude reached
-MAGNITUDE_ALONE = re.compile(
+MAGNITUDE_ALONE = compiled.pattern(
     rf"(?:{REACHING})(?P<m>万亿|千亿|百亿|亿)(?P<u>人次|人|元)?(?!级(?!规模))"
     r"(?=级规模|新台阶|大关|[\u4e00-\u9fff]{0,2}[，。；、,;]|出|$)"
 )
 # 突破万列, 年开行破万列: ten thousand reached, with the counter written
-TEN_THOUSAND_ALONE = re.compile(
+TEN_THOUSAND_ALONE = compiled.pattern(
     r"(?:迈上|突破|破|超过|超|跨过|站上)(?P<m>万)(?P<u>列|辆|人次|人|家|户|个|项|台|套|艘|架)"
     r"(?=[，。；、,;]|$)"
 )
-OTHER_FORMS_HINT = re.compile(r"第|分之|/|∶|亿|万")
+OTHER_FORMS_HINT = compiled.pattern(r"第|分之|/|∶|亿|万")
 
 
 def _around(
@@ -332,6 +340,12 @@ def _candidate(
     after_number = text[end_of_unit : end_of_unit + 1]
     if not unit_word and after_number.isascii() and after_number.isalpha():
         return None  # 5G, 4A级
+    if (
+        before == "前"
+        and unit_word in TOP_SHARE_UNITS
+        and text[start - 2 : start - 1] not in "提目此之"
+    ):
+        return None  # 10个学科进入ESI前1%: the top share that makes the class, not a figure
     rank = before == "第" or (before == "前" and unit_word in ("位", "名"))  # 第5位; 前三位
     ordinal_count = not chinese and (
         (unit_word == "次" and ORDINAL_COUNT.match(text, end_of_unit) is not None)
@@ -413,6 +427,19 @@ def _candidate(
         and CLASS_COUNTED.match(text, end_of_unit)
     ):
         return None  # 培育年营收超100亿元的企业10家: the size above which a firm is counted
+    if (
+        not counted
+        and text.endswith(CLASS_BOUNDS, max(0, start - 2), start)
+        and text.startswith(vocab.not_figure.bounded_classes, end_of_unit)
+    ):
+        return None  # 营业收入超100亿元企业达到35家: the same bound, without 的
+    if (
+        not counted
+        and text.endswith(CLASS_BOUNDS, max(0, start - 2), start)
+        and text.startswith("的", end_of_unit)
+        and COUNT_BEFORE.search(text, _clause_start(text, start), start)
+    ):
+        return None  # 64个预增产值过10亿元的工业新增长点: a count, then the class it counts
     if _inside_quotes(quotes, start) and not COMMITMENT.match(text, end_of_unit):
         return None  # “十四五”, “8+N”, 《…2021—2025年规划》
     try:
@@ -497,3 +524,9 @@ def _is_year(written: str, chinese: bool, text: str, start: int, unit_word: str)
     if not 1900 <= int(written) <= 2100:
         return False
     return text.startswith(YEAR_FOLLOWERS, start + 4) or unit_word == "年"
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding ``start`` begins, at most CLAUSE_LOOKBACK characters back."""
+    window = max(0, start - CLAUSE_LOOKBACK)
+    return max([window] + [text.rfind(mark, window, start) + 1 for mark in "，,；;。\n"])

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from luoshi import compiled
 from luoshi.extraction.numerals import parse_number, to_half_width
 from luoshi.extraction.vocabulary import alternation, vocabulary
 
@@ -36,7 +37,7 @@ MAX_HEADING = 40  # characters of a heading line
 SPACE = " \t\u3000"
 NUMBER = "[0-9０-９一二三四五六七八九十]"
 # 1.“岳山造林”：…, 2.分线管理：…, 12．“智改数转”行动计划：… — a glossary entry's number and term
-ENTRY = re.compile(
+ENTRY = compiled.pattern(
     rf"""
     [{SPACE}]*
     (?P<number>[0-9０-９]{{1,3}}) [.．、]      # the entry's number and a dot
@@ -47,16 +48,16 @@ ENTRY = re.compile(
 )
 MIN_ENTRIES = 3  # numbered 1, 2, 3 in a row make a glossary without a heading
 # （2026—2028年）, (2024-2027年): the years of a programme written in an entry's heading
-HEADING_YEARS = re.compile(r"(20\d\d)年?\s*[—–－\-~～至到]+\s*(20\d\d)年")
+HEADING_YEARS = compiled.pattern(r"(20\d\d)年?\s*[—–－\-~～至到]+\s*(20\d\d)年")
 # 用5年时间, 用三年左右时间: a span counted from the plan year
-YEARS_TO_USE = re.compile(rf"用({NUMBER}{{1,2}})年(?:左右)?(?:的)?时间")
-BY_YEAR = re.compile(r"(?:到|至)([0-9０-９]{4})年")
+YEARS_TO_USE = compiled.pattern(rf"用({NUMBER}{{1,2}})年(?:左右)?(?:的)?时间")
+BY_YEAR = compiled.pattern(r"(?:到|至)([0-9０-９]{4})年")
 
 
 @lru_cache(maxsize=1)
 def _appendix() -> re.Pattern[str]:
     words = vocabulary().structure
-    return re.compile(
+    return compiled.pattern(
         rf"(?:{alternation(words.appendix_markers)})[{SPACE}]*{NUMBER}*[{SPACE}:：、.．]*(.*)"
     )
 

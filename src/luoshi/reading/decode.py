@@ -11,8 +11,8 @@ replacement characters: text that fits no encoding is refused.
 from __future__ import annotations
 
 import codecs
-import re
 
+from luoshi import compiled
 from luoshi.errors import ReadError
 
 # Byte-order marks and the codec that drops them: (mark, codec).
@@ -24,9 +24,9 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Control characters that no text file holds (tab, newlines, form feed and escape excepted).
-CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-HAN = re.compile(r"[\u4e00-\u9fff]")
-PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+CONTROL = compiled.pattern(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+HAN = compiled.pattern(r"[\u4e00-\u9fff]")
+PRIVATE_USE = compiled.pattern(r"[\ue000-\uf8ff]")
 MAX_CONTROL_SHARE = 0.01
 MIN_GB2312_SHARE = 0.97  # of Han characters, in simplified Chinese text decoded as GB18030
 MAX_PRIVATE_USE_SHARE = 0.01

@@ -9,11 +9,13 @@ declares little and unpacks a lot).
 from __future__ import annotations
 
 import io
-import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from luoshi.errors import ReadError
 from luoshi.startup import start_settings
+
+if TYPE_CHECKING:
+    import zipfile
 
 MAIN_PART = "word/document.xml"
 MAX_COMPRESSION_RATIO = 200  # XML compresses well, but not a thousandfold
@@ -23,6 +25,8 @@ CHUNK = 64 * 1024
 
 def docx_text(data: bytes, label: str) -> str:
     """The text of a .docx file: its body paragraphs and table rows, in order, joined by "\\n"."""
+    import zipfile  # with the rest: a plain-text report needs none of them
+
     import docx  # imported on use: python-docx is slow to import
     from docx.table import Table
     from lxml import etree

@@ -15,24 +15,25 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
+from luoshi import compiled
 from luoshi.errors import ReadError
 from luoshi.reading.chars import HAN, SPACE
 from luoshi.reading.metadata import LABEL_FIELDS, breadcrumb, known_label, label_pairs
 
-XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+XML_DECLARATION = compiled.pattern(r"^\s*<\?xml[^>]*\?>", re.I)
 # libxml2 checks each attribute of a start tag against every one before it: a tag with 300k
 # attributes hangs the parser. Attributes past the first MAX_ATTRIBUTES of a tag are dropped
 # before parsing (the reader reads name, content, id and class; no page needs more), looked for
 # only on pages that hold a start tag of LONG_TAG_CHARS characters or more.
 MAX_ATTRIBUTES = 64
 LONG_TAG_CHARS = 4096
-LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{LONG_TAG_CHARS}}}")
+LONG_TAG = compiled.pattern(rf"<[A-Za-z][^<>]{{{LONG_TAG_CHARS}}}")
 ATTRIBUTE = r"""
     (?:\s+|(?<=["']))                         # after a space, or right after a quoted value
     [^\s"'<>/=]+                              # the name
     (?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?  # and a value, quoted or not
 """
-CROWDED_TAG = re.compile(
+CROWDED_TAG = compiled.pattern(
     rf"""
     (?P<kept> <[A-Za-z][^\s/<>]* (?:{ATTRIBUTE}){{{MAX_ATTRIBUTES}}} )  # a tag's first attributes
     (?:{ATTRIBUTE})+                                                  # the ones dropped
@@ -44,7 +45,7 @@ CROWDED_TAG = re.compile(
 DROPPED_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head")
 CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "button", "select")
 # id/class words of page chrome: menus, headers, footers, breadcrumbs, share bars, side columns.
-CHROME = re.compile(
+CHROME = compiled.pattern(
     r"""(?ix) (?:^|[\s_-])
     (?: nav\w* | menu\w* | header | head | top | topbar | footer | foot | bottom
       | crumbs? | breadcrumb\w* | location | position | dqwz | share\w* | sidebar | side
@@ -54,7 +55,7 @@ CHROME = re.compile(
     """
 )
 # id/class words of the article container.
-CONTENT = re.compile(
+CONTENT = compiled.pattern(
     r"""(?ix) (?:^|[\s_-])
     (?: zoom | ucap-content | trs_editor | trs_ueditor | article\w* | content\w* | detail\w*
       | con_?txt | main_?text | text_?con | pages?_?content | art_?con | wz_?con | news_?con
@@ -71,7 +72,7 @@ CELL_TAGS = frozenset({"td", "th"})
 # <meta name=…> of Hanweb/TRS pages and the label each stands for.
 META_LABELS = {"articletitle": "标题", "pubdate": "发布日期", "contentsource": "信息来源"}
 MIN_LABELS_IN_TABLE = 2  # a table with fewer known labels is content, not metadata
-WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
+WHITESPACE_RUN = compiled.pattern(r"[ \t\r\n\f\v]+")
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
+from luoshi import compiled
 from luoshi.extraction.numerals import parse_number
 from luoshi.reading.chars import HAN, SPACE
 from luoshi.reading.document import Metadata, Span
@@ -60,7 +61,7 @@ LABEL_SPACE = "[ \t\u3000\xa0]"
 _LABEL_WORDS = "|".join(
     f"{LABEL_SPACE}*".join(label) for label in sorted(LABEL_FIELDS, key=len, reverse=True)
 )
-LABEL = re.compile(
+LABEL = compiled.pattern(
     rf"""
     (?:^|(?<=[\s|｜】\]]))          # at a line start or after a space or separator
     (?P<label>{_LABEL_WORDS})       # a known label, maybe spaced (longest first: 信息来源, 来源)
@@ -68,10 +69,10 @@ LABEL = re.compile(
     """,
     re.VERBOSE,
 )
-LABEL_SPACES = re.compile(f"{LABEL_SPACE}+")
+LABEL_SPACES = compiled.pattern(f"{LABEL_SPACE}+")
 # Any other "word:" after a space ends the value before it (来源：xx 字号：[大 中 小]).
-OTHER_LABEL = re.compile(rf"\s+[{HAN}]{{2,6}}\s*[:：]")
-DATE = re.compile(
+OTHER_LABEL = compiled.pattern(rf"\s+[{HAN}]{{2,6}}\s*[:：]")
+DATE = compiled.pattern(
     r"""
     (?P<year>\d{4}) \s* [-/.年] \s*     # 2021- / 2021年
     (?P<month>\d{1,2}) \s* [-/.月] \s*  # 12- / 12月
@@ -79,7 +80,7 @@ DATE = re.compile(
     """,
     re.VERBOSE,
 )
-INDEX_NUMBER = re.compile(
+INDEX_NUMBER = compiled.pattern(
     r"""
     (?P<prefix>[0-9A-Za-z]+(?:-[0-9A-Za-z])?)  # the publisher: credit code or organisation code
     \s* [/／] \s*
@@ -91,16 +92,16 @@ INDEX_NUMBER = re.compile(
 # GB 32100-2015: the 31 characters of a unified social credit code and the weights of its 17 first.
 CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
-CREDIT_CODE = re.compile(f"[{CREDIT_CHARSET}]{{18}}")
+CREDIT_CODE = compiled.pattern(f"[{CREDIT_CHARSET}]{{18}}")
 # Where the organisation code stands inside a credit code (its characters 9 to 17).
 CREDIT_ORGANISATION = slice(8, 17)
 # GB 11714-1997: an organisation code is 8 digits or capitals and a check character
 # (00001434-9 or 000014349, the State Council's), its 8 first weighted by these.
 ORGANISATION_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-ORGANISATION_CODE = re.compile(r"(?P<body>[0-9A-Z]{8})-?(?P<check>[0-9X])")
+ORGANISATION_CODE = compiled.pattern(r"(?P<body>[0-9A-Z]{8})-?(?P<check>[0-9X])")
 
 BREADCRUMB_SEPARATORS = "[>＞»›→]"
-BREADCRUMB = re.compile(
+BREADCRUMB = compiled.pattern(
     rf"""
     ^(?:(?:当前位置|您的位置|您现在的位置|您所在的位置|位置)\s*[:：]\s*)?  # an optional lead-in
     (?P<trail>
@@ -110,7 +111,7 @@ BREADCRUMB = re.compile(
     """,
     re.VERBOSE,
 )
-DELIVERY = re.compile(
+DELIVERY = compiled.pattern(
     r"""
     (?P<year>\d{4}|[〇零一二三四五六七八九]{4}) \s* 年                  # 2024年, 二〇二四年
     \s* (?P<month>\d{1,2}|[一二三四五六七八九十]{1,3}) \s* 月               # 12月, 十二月
@@ -123,7 +124,7 @@ DELIVERY = re.compile(
 OFFICE = rf"[{HAN}]{{0,16}}?(?:总理|省长|市长|主席|州长|县长|区长|旗长|盟长)"  # 武威市代市长
 NAME = rf"[{HAN}]{{2,4}}(?:[·•][{HAN}]{{1,8}})*"  # 王国斌 / 艾尔肯·吐尼亚孜
 SPEAKERS = (
-    re.compile(  # on a line of its own, after the delivery line: 武威市代市长 王国斌
+    compiled.pattern(  # on a line of its own, after the delivery line: 武威市代市长 王国斌
         rf"""
         ^[ \t\u3000\xa0]* (?P<office>{OFFICE})
         [\s\u3000\xa0]+                          # a space, or a line break (国务院总理 / 李克强)
@@ -131,7 +132,7 @@ SPEAKERS = (
         """,
         re.VERBOSE | re.MULTILINE,
     ),
-    re.compile(  # inside the delivery line: …会议上河北省人民政府省长王正谱作政府工作报告
+    compiled.pattern(  # inside the delivery line: …会议上河北省人民政府省长王正谱作政府工作报告
         rf"""
         (?:会议上|日|——)                          # after the session or the date
         [ \t\u3000\xa0]* (?P<office>{OFFICE.replace("16", "12")})
@@ -141,11 +142,11 @@ SPEAKERS = (
         re.VERBOSE,
     ),
 )
-SALUTATION = re.compile(r"各位代表\s*[:：]")
-REPORT_TITLE = re.compile(r"政府工作报告")
-YEAR_OF_TITLE = re.compile(r"(?P<year>\d{4})\s*年")
+SALUTATION = compiled.pattern(r"各位代表\s*[:：]")
+REPORT_TITLE = compiled.pattern(r"政府工作报告")
+YEAR_OF_TITLE = compiled.pattern(r"(?P<year>\d{4})\s*年")
 # A part heading that names the year of the tasks: 2022年工作任务, 2025年工作安排, 2025年重点工作.
-PLAN_HEADING = re.compile(
+PLAN_HEADING = compiled.pattern(
     r"(?P<year>\d{4})年(?:政府)?(?:工作任务|工作安排|重点工作|目标任务|主要任务|工作建议)"
 )
 HEADER_SEARCH = 3000  # characters from the start in which the speech header is looked for

@@ -17,6 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from luoshi import compiled
 from luoshi.reading.chars import COLONS, COMMAS, DIGITS, ENUMERATION_COMMA, HAN, SENTENCE_END
 from luoshi.reading.document import NodeKind, OutlineNode, Span
 
@@ -35,7 +36,7 @@ class Style:
 
 
 def _style(name: str, rank: int, kind: NodeKind, marker: str, *, numbered: bool) -> Style:
-    return Style(name, rank, kind, re.compile(marker, re.VERBOSE), numbered)
+    return Style(name, rank, kind, compiled.pattern(marker, re.VERBOSE), numbered)
 
 
 # The heading styles, outer to inner: (name, rank, kind, marker at the paragraph start).
@@ -50,7 +51,7 @@ STYLES: tuple[Style, ...] = (
 )
 BARE_RANK = 0  # a bare heading line is the outermost division
 LEAD_RANK = 8  # a lead phrase heads its own paragraph only, so its rank closes nothing
-BARE_LINE = re.compile(
+BARE_LINE = compiled.pattern(
     rf"""
     (?=.*[{HAN}].*[{HAN}].*[{HAN}])          # mostly words: three Han characters at least
     [^{re.escape(SENTENCE_END + COLONS + COMMAS)}。]{{4,30}}  # no sentence end, colon or comma
@@ -58,7 +59,7 @@ BARE_LINE = re.compile(
     re.VERBOSE,
 )
 # Openings of a paragraph's first sentence that make it speech, not a lead phrase.
-NOT_A_LEAD = re.compile(
+NOT_A_LEAD = compiled.pattern(
     rf"""
     各位代表 | 现在 | 过去 | 今年 | 明年 | 去年 | 当前 | 目前 | 同时 | 与此同时 | 此外 | 另外
   | 总之 | 回顾 | 展望 | 一年来 | 五年来 | 这些年 | 近年来 | 多年来 | 经过 | 面对 | 综合
@@ -72,10 +73,12 @@ MAX_LEAD_COMMAS = 1
 MAX_LEAD_ENUMERATION_COMMAS = 2
 COPULA = "是"  # 高质量发展是新时代硬道理。 states, it does not head
 # A short topic sentence inside a review paragraph: 现代农业扩量提质。
-INLINE_SUBHEAD = re.compile(rf"[{HAN}“”]{{4,12}}。")
+INLINE_SUBHEAD = compiled.pattern(rf"[{HAN}“”]{{4,12}}。")
 MIN_INLINE_SUBHEADS = 2  # one short sentence alone is just a short sentence
 INLINE_SUBHEAD_HOSTS = frozenset({"dash"})  # the review's ——lead paragraphs
-INLINE_ITEM = re.compile(rf"(?<=[{re.escape(SENTENCE_END + COLONS)}])\s*(?P<number>{CN_NUMBER})是")
+INLINE_ITEM = compiled.pattern(
+    rf"(?<=[{re.escape(SENTENCE_END + COLONS)}])\s*(?P<number>{CN_NUMBER})是"
+)
 CN_ORDINAL = "一二三四五六七八九十"
 TITLE_END = SENTENCE_END + COLONS + COMMAS  # an inline item's title is its first clause
 

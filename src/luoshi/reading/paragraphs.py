@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import re
 
+from luoshi import compiled
 from luoshi.reading.chars import CLOSED_END, CLOSERS, SENTENCE_END, trim
 from luoshi.reading.document import Span
 
-LINE = re.compile(r"[^\r\n]+")
-SENTENCE_END_INSIDE = re.compile(f"[{re.escape(SENTENCE_END)}]")
+LINE = compiled.pattern(r"[^\r\n]+")
+SENTENCE_END_INSIDE = compiled.pattern(f"[{re.escape(SENTENCE_END)}]")
 # A numbered part heading alone on its line, with no punctuation (三、持续提升政府).
-SHORT_NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、[^\W\d_]{2,20}")
+SHORT_NUMBERED_HEADING = compiled.pattern(r"[一二三四五六七八九十]{1,3}、[^\W\d_]{2,20}")
 # A short line of words only: what the rest of a split heading looks like (治理效能和服务水平).
-HEADING_REST = re.compile(r"[^\W\d_]{2,20}")
+HEADING_REST = compiled.pattern(r"[^\W\d_]{2,20}")
 LINE_BREAKS = ("\n", "\r\n", "\r")  # what lies between two lines that touch
 FULL_LINE_SHARE = 0.8  # of the usual line width: a line this long was wrapped, not ended
 USUAL_WIDTH_QUANTILE = 0.9

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from typing import TYPE_CHECKING
 
+from luoshi import compiled
 from luoshi.errors import ReadError
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
 # A page number alone on a line: 3, - 3 -, — 3 —, 第3页.
-PAGE_NUMBER = re.compile(r"\s*(?:[-—–－]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[-—–－])?\s*")
+PAGE_NUMBER = compiled.pattern(r"\s*(?:[-—–－]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[-—–－])?\s*")
 
 
 def pdf_text(data: bytes, label: str) -> str:

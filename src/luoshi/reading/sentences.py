@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from luoshi import compiled
 from luoshi.reading.chars import CLOSERS, OPENERS, PAIRS, SENTENCE_END, trim
 from luoshi.reading.document import Span
 
-EVENT = re.compile(
+EVENT = compiled.pattern(
     f"""
     [{re.escape("".join(PAIRS))}]       # a quote or bracket, opening or closing
   | [{re.escape(SENTENCE_END)}]+        # one or more sentence ends (！？ counts once)
