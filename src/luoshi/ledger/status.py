@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -178,20 +179,25 @@ def elapsed_share(start: dt.date, end: dt.date, today: dt.date) -> Decimal:
 
 def report_due(inputs: Inputs, tolerance: Tolerance) -> dt.date | None:
     """The as-of date of the latest report that should be filed by ``today``, or None."""
-    if inputs.cycle is None or inputs.reporting_starts is None:
-        return None
-    months = CYCLE_MONTHS[inputs.cycle]
-    # Cycle ends: the last day of every ``months``-th month after reporting starts.
-    year, month = inputs.reporting_starts.year, inputs.reporting_starts.month
     due: dt.date | None = None
+    for cycle_end in _cycle_ends(inputs):
+        if cycle_end + dt.timedelta(days=tolerance.grace_days) >= inputs.today:
+            return due
+        due = cycle_end
+    return due
+
+
+def _cycle_ends(inputs: Inputs) -> Iterator[dt.date]:
+    """The last day of every cycle's month after reporting starts (none when not assigned)."""
+    if inputs.cycle is None or inputs.reporting_starts is None:
+        return
+    months = CYCLE_MONTHS[inputs.cycle]
+    year, month = inputs.reporting_starts.year, inputs.reporting_starts.month
     while True:
         month += months
         while month > 12:
             year, month = year + 1, month - 12
-        cycle_end = dt.date(year, month, 1) - dt.timedelta(days=1)
-        if cycle_end + dt.timedelta(days=tolerance.grace_days) >= inputs.today:
-            return due
-        due = cycle_end
+        yield dt.date(year, month, 1) - dt.timedelta(days=1)
 
 
 def compute(inputs: Inputs, tolerance: Tolerance | None = None) -> Status:
@@ -376,3 +382,68 @@ def _num(value: Decimal | None) -> str:
 
 def _yes(flag: bool) -> str:
     return "已" if flag else "未"
+
+
+# How far ahead ``stable_until`` looks for the day a qualitative task's elapsed share shows a
+# new percentage; a task whose text has not changed by then is simply computed again.
+SHARE_HORIZON_DAYS = 62
+
+
+def stable_until(inputs: Inputs, code: str, tolerance: Tolerance | None = None) -> dt.date | None:
+    """The last day ``compute`` gives the same status for these inputs (None: every day on).
+
+    Conservative: it may name an earlier day than the true one, never a later one. ``code`` is
+    the status computed for ``inputs.today``. Reports dated after ``today`` are the caller's to
+    account for (they are not in the inputs until their day comes).
+    """
+    tolerance = tolerance or Tolerance()
+    bounds = period_bounds(inputs.period)
+    if bounds is None:
+        return None
+    start, end = bounds
+    today = inputs.today
+    if today < start and inputs.reported_as_of is None:
+        return today  # the explanation names today
+    limits: list[dt.date] = []
+    if today <= end:
+        limits.append(end)  # the next day the period is over
+        if inputs.qualitative:
+            limits.append(_qualitative_until(inputs, start, end))
+    if code not in ("已完成", "未完成"):
+        due = _due_until(inputs, tolerance)
+        if due is not None:
+            limits.append(due)
+    return min(limits, default=None)
+
+
+def _due_until(inputs: Inputs, tolerance: Tolerance) -> dt.date | None:
+    """The last day ``report_due`` gives the answer it gives today (None: not assigned)."""
+    for cycle_end in _cycle_ends(inputs):
+        if cycle_end + dt.timedelta(days=tolerance.grace_days) >= inputs.today:
+            return cycle_end + dt.timedelta(days=tolerance.grace_days)
+    return None
+
+
+def _qualitative_until(inputs: Inputs, start: dt.date, end: dt.date) -> dt.date:
+    """The last day in the period a qualitative task's status reads as it does today."""
+    reached = MILESTONE_ORDER.get(inputs.milestone, 0)
+    needed = MILESTONE_ORDER[inputs.criterion or "completed"]
+    if reached >= needed:
+        return end
+    if inputs.reported_as_of is not None:
+        if reached != 0 or needed != 2:
+            return end
+        total = (end - start).days + 1
+        half_passed = start + dt.timedelta(days=total // 2)  # first day past half the period
+        return half_passed - dt.timedelta(days=1) if inputs.today < half_passed else end
+    # No report yet: the text shows the share passed, so look for the day it next changes.
+    now = _qualitative(inputs, start, end)
+    day = inputs.today
+    last = min(end, inputs.today + dt.timedelta(days=SHARE_HORIZON_DAYS))
+    while day < last:
+        following = day + dt.timedelta(days=1)
+        later = _qualitative(replace(inputs, today=following), start, end)
+        if (later.code, later.explanation) != (now.code, now.explanation):
+            return day
+        day = following
+    return last
