@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from luoshi.ledger import status as engine
 from luoshi.ledger.db import unit_of_work
 from luoshi.ledger.models import (
     Assignment,
@@ -221,3 +225,41 @@ def test_a_new_report_recomputes_its_commitment_only(world: World) -> None:
     with unit_of_work(world.factory) as session:  # a tolerance of its own: everything again
         refreshed = portal.refresh(session, admin, Tolerance(lag=Decimal("0.2")), today)
         assert refreshed.full and refreshed.computed == refreshed.count
+
+
+def _report_due_by_walking(inputs: engine.Inputs, grace_days: int) -> dt.date | None:
+    """``report_due`` as the engine first wrote it: walk the cycle ends one by one."""
+    if inputs.cycle is None or inputs.reporting_starts is None:
+        return None
+    months = engine.CYCLE_MONTHS[inputs.cycle]
+    year, month = inputs.reporting_starts.year, inputs.reporting_starts.month
+    due = None
+    while True:
+        month += months
+        while month > 12:
+            year, month = year + 1, month - 12
+        cycle_end = dt.date(year, month, 1) - dt.timedelta(days=1)
+        if cycle_end + dt.timedelta(days=grace_days) >= inputs.today:
+            return due
+        due = cycle_end
+
+
+@given(
+    starts=st.dates(dt.date(2019, 1, 1), dt.date(2026, 12, 31)),
+    today=st.dates(dt.date(2018, 6, 1), dt.date(2028, 12, 31)),
+    cycle=st.sampled_from(("monthly", "quarterly")),
+    grace_days=st.integers(0, 60),
+)
+def test_the_due_report_is_computed_as_the_walk_finds_it_and_holds_until_its_day(
+    starts: dt.date, today: dt.date, cycle: str, grace_days: int
+) -> None:
+    tolerance = Tolerance(grace_days=grace_days)
+    # A period around every day drawn: only the due report can end the status's days.
+    inputs = engine.Inputs(today=today, period="2000-2099", cycle=cycle, reporting_starts=starts)
+    due = engine.report_due(inputs, tolerance)
+    assert due == _report_due_by_walking(inputs, grace_days)
+    last = engine.stable_until(inputs, "无法评估", tolerance)
+    assert last is not None and last >= today
+    later = replace(inputs, today=last + dt.timedelta(days=1))
+    assert _report_due_by_walking(replace(inputs, today=last), grace_days) == due
+    assert _report_due_by_walking(later, grace_days) != due

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 Direction = Literal["higher", "lower"]
@@ -158,6 +158,7 @@ def criterion_of(text: str) -> str:
     return "completed"
 
 
+@lru_cache(maxsize=1024)
 def period_bounds(period: str) -> tuple[dt.date, dt.date] | None:
     """First and last day of a period like "2022" or "2022-2026"; None if unreadable."""
     match = PERIOD.match(period.strip())
@@ -179,25 +180,35 @@ def elapsed_share(start: dt.date, end: dt.date, today: dt.date) -> Decimal:
 
 def report_due(inputs: Inputs, tolerance: Tolerance) -> dt.date | None:
     """The as-of date of the latest report that should be filed by ``today``, or None."""
-    due: dt.date | None = None
-    for cycle_end in _cycle_ends(inputs):
-        if cycle_end + dt.timedelta(days=tolerance.grace_days) >= inputs.today:
-            return due
-        due = cycle_end
-    return due
-
-
-def _cycle_ends(inputs: Inputs) -> Iterator[dt.date]:
-    """The last day of every cycle's month after reporting starts (none when not assigned)."""
     if inputs.cycle is None or inputs.reporting_starts is None:
-        return
-    months = CYCLE_MONTHS[inputs.cycle]
-    year, month = inputs.reporting_starts.year, inputs.reporting_starts.month
-    while True:
-        month += months
-        while month > 12:
-            year, month = year + 1, month - 12
-        yield dt.date(year, month, 1) - dt.timedelta(days=1)
+        return None
+    return _due_dates(inputs.cycle, inputs.reporting_starts, inputs.today, tolerance.grace_days)[0]
+
+
+@lru_cache(maxsize=4096)
+def _due_dates(
+    cycle: str, starts: dt.date, today: dt.date, grace_days: int
+) -> tuple[dt.date | None, dt.date]:
+    """The report due by ``today`` (None: none yet) and the last day it stays the one due.
+
+    Cycles end on the last day of every ``months``-th month after reporting starts; the
+    report of a cycle is due ``grace_days`` after its end. Assignments share their cycles
+    and start dates, hence the cache.
+    """
+    months = CYCLE_MONTHS[cycle]
+    first = starts.year * 12 + starts.month - 1  # months since year 0 of reporting's start
+    # Cycle k (k >= 1) ends on the last day of month first + k·months − 1; the first cycle
+    # whose end plus the grace days is not yet past is the one still open today.
+    late = today - dt.timedelta(days=grace_days)
+    late_month = late.year * 12 + late.month - 1
+    open_cycle = max(1, -(-(late_month - first + 1) // months))
+    due = _cycle_end(first, open_cycle - 1, months) if open_cycle > 1 else None
+    return due, _cycle_end(first, open_cycle, months) + dt.timedelta(days=grace_days)
+
+
+def _cycle_end(first: int, cycle: int, months: int) -> dt.date:
+    after = first + cycle * months  # the month after the cycle's last
+    return dt.date(after // 12, after % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def compute(inputs: Inputs, tolerance: Tolerance | None = None) -> Status:
@@ -418,10 +429,9 @@ def stable_until(inputs: Inputs, code: str, tolerance: Tolerance | None = None) 
 
 def _due_until(inputs: Inputs, tolerance: Tolerance) -> dt.date | None:
     """The last day ``report_due`` gives the answer it gives today (None: not assigned)."""
-    for cycle_end in _cycle_ends(inputs):
-        if cycle_end + dt.timedelta(days=tolerance.grace_days) >= inputs.today:
-            return cycle_end + dt.timedelta(days=tolerance.grace_days)
-    return None
+    if inputs.cycle is None or inputs.reporting_starts is None:
+        return None
+    return _due_dates(inputs.cycle, inputs.reporting_starts, inputs.today, tolerance.grace_days)[1]
 
 
 def _qualitative_until(inputs: Inputs, start: dt.date, end: dt.date) -> dt.date:

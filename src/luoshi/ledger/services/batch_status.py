@@ -16,7 +16,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
-from sqlalchemy import Date, Integer, String, and_, case, cast, func, or_, select, type_coerce
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    any_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from luoshi.ledger import status as engine
@@ -115,6 +129,14 @@ class _Filed:
     next_day: dt.date | None = None  # the as-of date of the next report dated after today
 
 
+def among(session: Session, column: Any, ids: Sequence[int]) -> Any:
+    """``column IN ids``; on PostgreSQL as one array parameter, far quicker to send than
+    thousands of parameters."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(literal(list(ids), type_=postgresql.ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def chunks(ids: Sequence[int], size: int = BATCH) -> Iterable[Sequence[int]]:
     """``ids`` in slices of ``size``."""
     for i in range(0, len(ids), size):
@@ -133,14 +155,19 @@ def compute(
     Ids of sub-tasks or of commitments that no longer exist are left out; with
     ``review_state``, only commitments (and sub-tasks) in that state count, as in ``ledger``.
     """
-    rows = {row.id: row for row in _commitments(session, Commitment.id.in_(ids), review_state)}
+    rows = {
+        row.id: row
+        for row in _commitments(session, among(session, Commitment.id, ids), review_state)
+    }
     roots = sorted(i for i, row in rows.items() if row.parent_id is None)
     frontier = list(roots)
     while frontier:  # sub-tasks, and theirs
         found = [
             row
             for part in chunks(frontier)
-            for row in _commitments(session, Commitment.parent_id.in_(part), review_state)
+            for row in _commitments(
+                session, among(session, Commitment.parent_id, part), review_state
+            )
         ]
         frontier = [row.id for row in found if row.id not in rows]
         rows.update((row.id, row) for row in found)
@@ -193,7 +220,7 @@ def _assignments(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, d
         for part in chunks(ids)
         for cid, cycle, starts in session.execute(
             select(Assignment.commitment_id, Assignment.cycle, Assignment.starts).where(
-                Assignment.commitment_id.in_(part)
+                among(session, Assignment.commitment_id, part)
             )
         )
     }
@@ -216,7 +243,7 @@ def _filed(session: Session, ids: Sequence[int], today: dt.date) -> dict[int, _F
             type_coerce(func.max(case((approved, ProgressReport.as_of))), Date),
             type_coerce(func.max(case((approved, _MILESTONE_RANK))), Integer),
             type_coerce(func.min(case((~seen, ProgressReport.as_of))), Date),
-        ).where(ProgressReport.commitment_id.in_(part), *lead)
+        ).where(among(session, ProgressReport.commitment_id, part), *lead)
         for cid, last, reported, rank, next_day in session.execute(
             summary.group_by(ProgressReport.commitment_id)
         ):
@@ -241,7 +268,7 @@ def _latest_values(session: Session, ids: Sequence[int], today: dt.date) -> dict
             .label("rank"),
         )
         .where(
-            ProgressReport.commitment_id.in_(ids),
+            among(session, ProgressReport.commitment_id, ids),
             ProgressReport.contribution.is_(False),
             ProgressReport.state == "approved",
             ProgressReport.as_of <= today,

@@ -32,7 +32,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from luoshi.ledger.models import Commitment, StatusCache, StatusCount, StatusRefresh, StatusStale
-from luoshi.ledger.services.batch_status import BATCH, Computed, chunks, compute
+from luoshi.ledger.services.batch_status import BATCH, Computed, among, chunks, compute
 from luoshi.ledger.status import Tolerance
 
 _CACHE_COLUMNS = (
@@ -141,7 +141,9 @@ def _roots(session: Session, ids: Sequence[int]) -> list[int]:
         parents = []
         for part in chunks(frontier):
             for cid, parent in session.execute(
-                select(Commitment.id, Commitment.parent_id).where(Commitment.id.in_(part))
+                select(Commitment.id, Commitment.parent_id).where(
+                    among(session, Commitment.id, part)
+                )
             ):
                 if parent is None:
                     roots.add(cid)
@@ -163,10 +165,10 @@ def _recompute(
     delta: Counter[tuple[int, str]] = Counter()
     for part in chunks(gone):
         old = select(StatusCache.government_id, StatusCache.code).where(
-            StatusCache.commitment_id.in_(part)
+            among(session, StatusCache.commitment_id, part)
         )
         delta.subtract(Counter((g, code) for g, code in session.execute(old)))
-        session.execute(delete(StatusCache).where(StatusCache.commitment_id.in_(part)))
+        session.execute(delete(StatusCache).where(among(session, StatusCache.commitment_id, part)))
     computed = compute(session, ids, tolerance, today)
     _insert(session, computed, today)
     delta.update((c.government_id, c.status.code) for c in computed)
