@@ -175,7 +175,7 @@ def test_incremental_refresh_equals_the_engine_on_a_random_walk(world: World, se
     with unit_of_work(world.factory) as session:
         first = portal.refresh(session, admin, Tolerance(), today)
     assert first.full
-    partial = 0
+    partial = snapshots = 0
     for _step in range(12):
         with unit_of_work(world.factory) as session:
             _change(rng, world, session)
@@ -189,8 +189,27 @@ def test_incremental_refresh_equals_the_engine_on_a_random_walk(world: World, se
             )
             assert {code: count for code, count in tally if count} == _codes(expected)
             assert session.scalar(select(func.count()).select_from(StatusStale)) == 0
+            for snapshot in refreshed.snapshots:  # month-ends, as the ledger has them
+                snapshots += 1
+                assert snapshot.entries == _snapshot_entries(session, admin, snapshot.as_of)
             partial += not refreshed.full and refreshed.computed < len(expected)
     assert partial >= 3  # the walk did exercise the incremental path
+    assert snapshots >= 2
+
+
+def _snapshot_entries(session: Session, actor: Actor, day: dt.date) -> dict[str, Any]:
+    return {
+        str(entry.commitment.id): {
+            "title": entry.commitment.title,
+            "code": entry.status.code,
+            "colour": entry.status.colour,
+            "explanation": entry.status.explanation,
+            "judgement": entry.judgement.code if entry.judgement else None,
+        }
+        for entry in tracking.ledger(
+            session, actor, Tolerance(), day, government="武威市", review_state="confirmed"
+        )
+    }
 
 
 def _codes(expected: dict[int, tuple[Any, ...]]) -> dict[str, int]:
