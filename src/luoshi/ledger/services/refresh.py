@@ -27,8 +27,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from luoshi.ledger.models import Commitment, StatusCache, StatusCount, StatusRefresh, StatusStale
@@ -172,18 +174,29 @@ def _recompute(
     computed = compute(session, ids, tolerance, today)
     _insert(session, computed, today)
     delta.update((c.government_id, c.status.code) for c in computed)
-    for (government_id, code), change in sorted(delta.items()):
-        if change == 0:
-            continue
-        where = (StatusCount.government_id == government_id, StatusCount.code == code)
-        changed = session.execute(
-            update(StatusCount).where(*where).values(count=StatusCount.count + change)
+    changes = [
+        {"government_id": government_id, "code": code, "count": change}
+        for (government_id, code), change in sorted(delta.items())
+        if change
+    ]
+    if changes:  # one statement for the whole batch: add each difference to its tally
+        upsert = _insert_for(session)(StatusCount)
+        session.execute(
+            upsert.on_conflict_do_update(
+                index_elements=[StatusCount.government_id, StatusCount.code],
+                set_={"count": StatusCount.count + upsert.excluded["count"]},
+            ),
+            changes,
         )
-        if changed.rowcount == 0:  # type: ignore[attr-defined]
-            session.add(StatusCount(government_id=government_id, code=code, count=change))
-            session.flush()
     session.execute(delete(StatusCount).where(StatusCount.count <= 0))
     return len(computed)
+
+
+def _insert_for(session: Session) -> Any:
+    """The dialect's INSERT, which can say ON CONFLICT DO UPDATE (SQLite and PostgreSQL)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
 
 
 def _insert(session: Session, computed: list[Computed], today: dt.date) -> None:
