@@ -128,6 +128,10 @@ def test_the_shared_report_end_to_end(run: Run, wuwei_path: Path, tmp_path: Path
     run("publish", "1", "--version", "1", "--user", "boss")
     refreshed = run("status", "--refresh", "--as-of", "2022-04-10", "--user", "reviewer").output
     assert refreshed.startswith("status cache: ")
+    again = run("status", "--refresh", "--as-of", "2022-04-10", "--user", "reviewer").output
+    assert "; 0 computed (only those that changed)" in again  # nothing changed since
+    full = "--full", "--as-of", "2022-04-10", "--user", "reviewer"
+    assert "computed (all)" in run("status", "--refresh", *full).output
     run("status", "--user", "reviewer", code=2)
     public = ledger_lines(run, "--as-of", "2022-04-10")
     assert [line["id"] for line in public] == [int(cid)]

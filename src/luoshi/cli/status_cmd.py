@@ -83,12 +83,17 @@ def ledger_command(
 @click.option(
     "--refresh",
     is_flag=True,
-    help="Recompute the portal's status cache and take any missing month-end snapshot.",
+    help="Bring the portal's status cache up to date and take any missing month-end snapshot.",
 )
+@click.option("--full", is_flag=True, help="With --refresh: recompute every status.")
 @as_of_option
 @user_option
 def status_command(
-    commitment_id: int | None, refresh: bool, as_of: dt.datetime | None, user: str | None
+    commitment_id: int | None,
+    refresh: bool,
+    full: bool,
+    as_of: dt.datetime | None,
+    user: str | None,
 ) -> None:
     """A commitment's computed status and how it was computed (or --refresh the cache)."""
     if (commitment_id is None) == (not refresh):
@@ -96,8 +101,12 @@ def status_command(
     tolerance = tracking.tolerance_from(get_settings())
     with ledger_session(user) as (session, actor):
         if refresh:
-            refreshed = portal.refresh(session, actor, tolerance, as_of_day(as_of))
-            echo(f"status cache: {refreshed.count} commitment(s) as of {as_of_day(as_of)}")
+            refreshed = portal.refresh(session, actor, tolerance, as_of_day(as_of), full=full)
+            how = "all" if refreshed.full else "only those that changed"
+            echo(
+                f"status cache: {refreshed.count} commitment(s) as of {as_of_day(as_of)}; "
+                f"{refreshed.computed} computed ({how})"
+            )
             for snap in refreshed.snapshots:
                 echo(f"snapshot {snap.id} of {snap.month}: {len(snap.entries)} commitment(s)")
             return

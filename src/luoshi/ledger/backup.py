@@ -31,10 +31,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Column, Connection, Date, DateTime, Engine, Table, func, select, text, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 
 from luoshi.errors import Conflict, InputError, writable_target
-from luoshi.ledger.models import Base, Evidence, ExactDecimal
+from luoshi.ledger.models import Base, Evidence, ExactDecimal, StatusStale
 from luoshi.ledger.services.policy import Actor, authorize
 
 FORMAT = "luoshi-ledger-backup"
@@ -47,7 +60,10 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # entries and page views; a report published before it is indexed again when re-published).
 # 0004 adds the accounts' columns (with defaults) and the web sessions table.
 LOADS_INTO = {
-    (old, new) for new in ("0002", "0003", "0004") for old in ("0001", "0002", "0003") if old < new
+    (old, new)
+    for new in ("0002", "0003", "0004", "0009")
+    for old in ("0001", "0002", "0003", "0004")
+    if old < new
 }
 
 
@@ -225,6 +241,7 @@ def _load(connection: Connection, handle: IO[str], source: Path, staging: Path) 
         if connection.execute(select(func.count()).select_from(table)).scalar():
             raise Conflict(f"restore needs an empty ledger; table {table.name} has rows")
     deferred: list[tuple[Table, dict[str, Any], dict[str, Any]]] = []
+    marks: list[dict[str, Any]] = []
     files = _Files(staging, source)
     manifest: dict[str, Any] | None = None
     count = 0
@@ -256,6 +273,10 @@ def _load(connection: Connection, handle: IO[str], source: Path, staging: Path) 
             binascii.Error,
         ) as error:
             raise InputError(source, f"line {number} is not a row of the ledger: {error}") from None
+        count += 1
+        if table.name == StatusStale.__tablename__:
+            marks.append(values)  # written last: the triggers mark every restored row too
+            continue
         # A row may point at a later row of its own table: set such links after every insert.
         later = {
             column.name: values[column.name]
@@ -266,13 +287,16 @@ def _load(connection: Connection, handle: IO[str], source: Path, staging: Path) 
         connection.execute(table.insert().values(**(values | dict.fromkeys(later))))
         if later:
             deferred.append((table, _key(table, values), later))
-        count += 1
     files.finish(number)
     if header.get("version", 1) >= 2:
         _check_manifest(manifest, count, files.count, checksum.hexdigest(), source)
     for table, key, links in deferred:
         condition = [table.c[name] == value for name, value in key.items()]
         connection.execute(update(table).where(*condition).values(**links))
+    # The cache was restored as it was backed up: the marks the restore made are not changes.
+    connection.execute(delete(StatusStale))
+    if marks:
+        connection.execute(insert(StatusStale), marks)
     if connection.dialect.name == "postgresql":
         _reset_sequences(connection, list(tables.values()))
     return count

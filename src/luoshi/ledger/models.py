@@ -358,6 +358,32 @@ class StatusCache(Base):
     explanation: Mapped[str] = mapped_column(Text)
     value: Mapped[Decimal | None] = mapped_column(ExactDecimal)  # latest approved value
     reported_as_of: Mapped[dt.date | None] = mapped_column(Date)
+    # The last day the status holds if nothing it reads changes (None: for good); a refresh on a
+    # later day computes it again (``status.stable_until``).
+    valid_until: Mapped[dt.date | None] = mapped_column(Date, index=True)
+
+
+class StatusStale(Base):
+    """A commitment whose status may have changed since the cache was refreshed.
+
+    Written by database triggers (migration 0009) on every change to a commitment, its
+    assignment or its progress reports, whoever makes it; read and emptied by ``refresh``.
+    """
+
+    __tablename__ = "status_stale"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(Integer)  # no foreign key: it may be deleted
+
+
+class StatusRefresh(Base):
+    """The day and tolerance of the last status refresh (one row); a change of either: full."""
+
+    __tablename__ = "status_refresh"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    tolerance: Mapped[str] = mapped_column(String(100))
 
 
 class StatusCount(Base):

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 Direction = Literal["higher", "lower"]
@@ -157,6 +158,7 @@ def criterion_of(text: str) -> str:
     return "completed"
 
 
+@lru_cache(maxsize=1024)
 def period_bounds(period: str) -> tuple[dt.date, dt.date] | None:
     """First and last day of a period like "2022" or "2022-2026"; None if unreadable."""
     match = PERIOD.match(period.strip())
@@ -180,18 +182,33 @@ def report_due(inputs: Inputs, tolerance: Tolerance) -> dt.date | None:
     """The as-of date of the latest report that should be filed by ``today``, or None."""
     if inputs.cycle is None or inputs.reporting_starts is None:
         return None
-    months = CYCLE_MONTHS[inputs.cycle]
-    # Cycle ends: the last day of every ``months``-th month after reporting starts.
-    year, month = inputs.reporting_starts.year, inputs.reporting_starts.month
-    due: dt.date | None = None
-    while True:
-        month += months
-        while month > 12:
-            year, month = year + 1, month - 12
-        cycle_end = dt.date(year, month, 1) - dt.timedelta(days=1)
-        if cycle_end + dt.timedelta(days=tolerance.grace_days) >= inputs.today:
-            return due
-        due = cycle_end
+    return _due_dates(inputs.cycle, inputs.reporting_starts, inputs.today, tolerance.grace_days)[0]
+
+
+@lru_cache(maxsize=4096)
+def _due_dates(
+    cycle: str, starts: dt.date, today: dt.date, grace_days: int
+) -> tuple[dt.date | None, dt.date]:
+    """The report due by ``today`` (None: none yet) and the last day it stays the one due.
+
+    Cycles end on the last day of every ``months``-th month after reporting starts; the
+    report of a cycle is due ``grace_days`` after its end. Assignments share their cycles
+    and start dates, hence the cache.
+    """
+    months = CYCLE_MONTHS[cycle]
+    first = starts.year * 12 + starts.month - 1  # months since year 0 of reporting's start
+    # Cycle k (k >= 1) ends on the last day of month first + k·months − 1; the first cycle
+    # whose end plus the grace days is not yet past is the one still open today.
+    late = today - dt.timedelta(days=grace_days)
+    late_month = late.year * 12 + late.month - 1
+    open_cycle = max(1, -(-(late_month - first + 1) // months))
+    due = _cycle_end(first, open_cycle - 1, months) if open_cycle > 1 else None
+    return due, _cycle_end(first, open_cycle, months) + dt.timedelta(days=grace_days)
+
+
+def _cycle_end(first: int, cycle: int, months: int) -> dt.date:
+    after = first + cycle * months  # the month after the cycle's last
+    return dt.date(after // 12, after % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def compute(inputs: Inputs, tolerance: Tolerance | None = None) -> Status:
@@ -376,3 +393,67 @@ def _num(value: Decimal | None) -> str:
 
 def _yes(flag: bool) -> str:
     return "已" if flag else "未"
+
+
+# How far ahead ``stable_until`` looks for the day a qualitative task's elapsed share shows a
+# new percentage; a task whose text has not changed by then is simply computed again.
+SHARE_HORIZON_DAYS = 62
+
+
+def stable_until(inputs: Inputs, code: str, tolerance: Tolerance | None = None) -> dt.date | None:
+    """The last day ``compute`` gives the same status for these inputs (None: every day on).
+
+    Conservative: it may name an earlier day than the true one, never a later one. ``code`` is
+    the status computed for ``inputs.today``. Reports dated after ``today`` are the caller's to
+    account for (they are not in the inputs until their day comes).
+    """
+    tolerance = tolerance or Tolerance()
+    bounds = period_bounds(inputs.period)
+    if bounds is None:
+        return None
+    start, end = bounds
+    today = inputs.today
+    if today < start and inputs.reported_as_of is None:
+        return today  # the explanation names today
+    limits: list[dt.date] = []
+    if today <= end:
+        limits.append(end)  # the next day the period is over
+        if inputs.qualitative:
+            limits.append(_qualitative_until(inputs, start, end))
+    if code not in ("已完成", "未完成"):
+        due = _due_until(inputs, tolerance)
+        if due is not None:
+            limits.append(due)
+    return min(limits, default=None)
+
+
+def _due_until(inputs: Inputs, tolerance: Tolerance) -> dt.date | None:
+    """The last day ``report_due`` gives the answer it gives today (None: not assigned)."""
+    if inputs.cycle is None or inputs.reporting_starts is None:
+        return None
+    return _due_dates(inputs.cycle, inputs.reporting_starts, inputs.today, tolerance.grace_days)[1]
+
+
+def _qualitative_until(inputs: Inputs, start: dt.date, end: dt.date) -> dt.date:
+    """The last day in the period a qualitative task's status reads as it does today."""
+    reached = MILESTONE_ORDER.get(inputs.milestone, 0)
+    needed = MILESTONE_ORDER[inputs.criterion or "completed"]
+    if reached >= needed:
+        return end
+    if inputs.reported_as_of is not None:
+        if reached != 0 or needed != 2:
+            return end
+        total = (end - start).days + 1
+        half_passed = start + dt.timedelta(days=total // 2)  # first day past half the period
+        return half_passed - dt.timedelta(days=1) if inputs.today < half_passed else end
+    # No report yet: the text shows the share passed, so look for the day it next changes.
+    now = _qualitative(inputs, start, end)
+    day = inputs.today
+    last = min(end, inputs.today + dt.timedelta(days=SHARE_HORIZON_DAYS))
+    while day < last:
+        following = day + dt.timedelta(days=1)
+        later = _qualitative(replace(inputs, today=following), start, end)
+        if (later.code, later.explanation) != (now.code, now.explanation):
+            return day
+        day = following
+    return last

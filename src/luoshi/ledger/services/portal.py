@@ -1,8 +1,8 @@
 """The portal's queries over the status cache: filter, a page of 50, counts by status.
 
-``refresh`` recomputes every status with the engine and stores it in
-``status_cache`` with a per-government tally in ``status_counts`` (computed,
-never typed), and takes any month-end snapshot still missing; the queries read
+``refresh`` brings the statuses in ``status_cache`` to a day with the engine, with a
+per-government tally in ``status_counts`` (computed, never typed; incremental, see
+``services/refresh.py``), and takes any month-end snapshot still missing; the queries read
 only these, so they stay fast on a national ledger (see
 benchmarks/ledger_queries.py).
 """
@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from luoshi.ledger.models import (
@@ -26,8 +26,8 @@ from luoshi.ledger.models import (
     StatusCount,
 )
 from luoshi.ledger.services.policy import Actor, authorize
+from luoshi.ledger.services.refresh import refresh_cache
 from luoshi.ledger.services.snapshots import take_missing
-from luoshi.ledger.services.tracking import ledger
 from luoshi.ledger.status import Tolerance
 
 PAGE_SIZE = 50
@@ -35,37 +35,28 @@ PAGE_SIZE = 50
 
 @dataclass(frozen=True, slots=True)
 class Refreshed:
-    """What a refresh did: how many statuses it cached, which snapshots it took."""
+    """What a refresh did: how many statuses are cached, how many it computed, which snapshots
+    it took, and whether it recomputed everything."""
 
     count: int
     snapshots: list[Snapshot]
+    computed: int = 0
+    full: bool = True
 
 
-def refresh(session: Session, actor: Actor, tolerance: Tolerance, today: dt.date) -> Refreshed:
-    """Recompute every top-level commitment's status into the cache; take missing snapshots."""
+def refresh(
+    session: Session, actor: Actor, tolerance: Tolerance, today: dt.date, *, full: bool = False
+) -> Refreshed:
+    """Bring every top-level commitment's cached status to ``today``; take missing snapshots.
+
+    Only the statuses that may have changed are computed again unless ``full``
+    (see ``luoshi.ledger.services.refresh``).
+    """
     authorize(actor, "refresh_status")
-    entries = ledger(session, actor, tolerance, today)
-    session.execute(delete(StatusCount))
-    session.execute(delete(StatusCache))
-    session.add_all(
-        StatusCache(
-            commitment_id=entry.commitment.id,
-            government_id=entry.commitment.government_id,
-            code=entry.status.code,
-            colour=entry.status.colour,
-            as_of=today,
-            explanation=entry.status.explanation,
-            value=entry.status.inputs.value if entry.status.inputs else None,
-            reported_as_of=entry.status.inputs.reported_as_of if entry.status.inputs else None,
-        )
-        for entry in entries
-    )
-    session.flush()
-    tally = select(StatusCache.government_id, StatusCache.code, func.count()).group_by(
-        StatusCache.government_id, StatusCache.code
-    )
-    session.execute(insert(StatusCount).from_select(["government_id", "code", "count"], tally))
-    return Refreshed(len(entries), take_missing(session, actor, tolerance, today))
+    done = refresh_cache(session, tolerance, today, full=full)
+    count = session.scalar(select(func.count()).select_from(StatusCache)) or 0
+    taken = take_missing(session, actor, tolerance, today)
+    return Refreshed(count, taken, done.computed, done.full)
 
 
 def _published() -> tuple[ColumnElement[bool], ...]:

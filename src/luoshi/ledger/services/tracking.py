@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,6 +27,7 @@ from luoshi.ledger.models import (
 )
 from luoshi.ledger.services.assignment import departments_of
 from luoshi.ledger.services.audit import record
+from luoshi.ledger.services.batch_status import chunks, roll_up_families
 from luoshi.ledger.services.organisation import government_named
 from luoshi.ledger.services.policy import Actor, authorize, scope
 from luoshi.ledger.services.records import fetch
@@ -41,6 +41,14 @@ class Entry:
     status: engine.Status
     judgement: Judgement | None = None
     children: list[Entry] = field(default_factory=list)
+
+    @property
+    def parent_id(self) -> int | None:
+        return self.commitment.parent_id
+
+    @property
+    def weight(self) -> Decimal:
+        return self.commitment.weight
 
 
 def tolerance_from(settings: Settings) -> engine.Tolerance:
@@ -133,7 +141,7 @@ def _entries(
     ids = [c.id for c in commitments]
     reports: dict[int, list[ProgressReport]] = defaultdict(list)
     judgements: dict[int, Judgement] = {}
-    for chunk in _chunks(ids, 500):
+    for chunk in chunks(ids, 500):
         for report in session.scalars(
             select(ProgressReport)
             .where(
@@ -152,21 +160,8 @@ def _entries(
         c.id: Entry(c, compute(c, reports[c.id], tolerance, today), judgements.get(c.id))
         for c in commitments
     }
-    for entry in entries.values():
-        parent = entries.get(entry.commitment.parent_id or -1)
-        if parent is not None:
-            parent.children.append(entry)
-    for entry in entries.values():
-        if entry.children:
-            entry.status = engine.roll_up(
-                [(child.commitment.weight, child.status) for child in entry.children]
-            )
+    roll_up_families(entries)
     return list(entries.values())
-
-
-def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
 
 
 def compute(
