@@ -31,6 +31,7 @@ from luoshi.ledger.models import Commitment, ProgressReport, Versioned
 from luoshi.ledger.services import (
     assignment,
     audit,
+    closing,
     imports,
     organisation,
     portal,
@@ -137,6 +138,12 @@ def import_command(
         echo(f"report {report.id} imported: {report.title}; {count} proposed commitment(s)")
         if supersedes is not None:
             echo(f"report {report.id} supersedes draft {supersedes}")
+        earlier = closing.closable(session, report)
+        if earlier is not None:
+            echo(
+                f"it reviews {earlier.plan_year}: `luoshi close-year {report.id}` judges report "
+                f"{earlier.id}'s commitments against it"
+            )
 
 
 @app.command("publish")

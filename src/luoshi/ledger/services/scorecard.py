@@ -64,7 +64,7 @@ def scorecard(session: Session, report_id: int) -> Scorecard:
         return Scorecard(
             report=link, later=None, year=report.plan_year, counts={}, rows=[], summary=[]
         )
-    card = luoshi.reconcile(_document(report), _document(later)).to_record()
+    card = luoshi.reconcile(document_of(report), document_of(later)).to_record()
     commitments = {
         (c.start, c.end): c.id
         for c in session.scalars(
@@ -101,6 +101,6 @@ def scorecard(session: Session, report_id: int) -> Scorecard:
     )
 
 
-def _document(report: Report) -> luoshi.Document:
+def document_of(report: Report) -> luoshi.Document:
     """The report as the reconciler reads it: its stored text, read again (offsets unchanged)."""
     return luoshi.read(report.text.encode("utf-8"), name=f"report-{report.id}.txt")
