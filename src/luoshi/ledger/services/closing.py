@@ -25,7 +25,6 @@ from luoshi.ledger.models import Commitment, ProgressReport, Report, YearVerdict
 from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.policy import Actor, authorize
 from luoshi.ledger.services.records import fetch
-from luoshi.ledger.services.scorecard import document_of
 from luoshi.ledger.services.tracking import compute
 
 # Statuses that say a commitment was done, and those that say it was not. A verdict of the next
@@ -287,3 +286,43 @@ def verdict_of(session: Session, commitment_id: int) -> YearVerdict | None:
     return session.scalars(
         select(YearVerdict).where(YearVerdict.commitment_id == commitment_id)
     ).first()
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A report that reviews a year the ledger holds, and how many of its verdicts are stored."""
+
+    report: Report
+    closes: Report
+    stored: int
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """The office's page: reports that can close a year, and every stored verdict."""
+
+    pending: list[Pending]
+    verdicts: list[YearVerdict]
+
+
+def overview(session: Session, actor: Actor) -> Overview:
+    """Every report that closes a year the ledger holds, and the stored verdicts, disagreeing
+    first."""
+    authorize(actor, "close_year")
+    pending = []
+    for report in session.scalars(select(Report).order_by(Report.id)):
+        earlier = closable(session, report)
+        if earlier is None:
+            continue
+        stored = verdicts(session, actor, report_id=earlier.id)
+        pending.append(
+            Pending(report, earlier, sum(v.outcomes_report_id == report.id for v in stored))
+        )
+    found = verdicts(session, actor)
+    found.sort(key=lambda v: (not v.disagrees, v.commitment_id))
+    return Overview(pending, found)
+
+
+def document_of(report: Report) -> luoshi.Document:
+    """The report as the reconciler reads it: its stored text, read again (offsets unchanged)."""
+    return luoshi.read(report.text.encode("utf-8"), name=f"report-{report.id}.txt")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 import luoshi
 from luoshi.ledger.models import Commitment, Report
+from luoshi.ledger.services.closing import document_of
 from luoshi.ledger.services.public import public_report, report_link
 from luoshi.ledger.services.public_views import ReportLink
 
@@ -99,8 +100,3 @@ def scorecard(session: Session, report_id: int) -> Scorecard:
         rows=rows,
         summary=[item["sentence"] for item in card["summary"]],
     )
-
-
-def document_of(report: Report) -> luoshi.Document:
-    """The report as the reconciler reads it: its stored text, read again (offsets unchanged)."""
-    return luoshi.read(report.text.encode("utf-8"), name=f"report-{report.id}.txt")
