@@ -74,7 +74,7 @@ def test_the_office_closes_a_year_and_carries_an_unmet_target_over(
 def test_a_met_target_is_not_carried_over(
     copy_app: tuple[TestClient, Path], demo_ledger: DemoLedger
 ) -> None:
-    client, database = copy_app
+    database = copy_app[1]
     admin = staff(copy_app, demo_ledger, demo.ADMIN)
     admin.post(f"/work/reports/{NATIONAL_2023}/close-year")
     met = next(cid for cid, verdict, _ in _rows(database) if verdict == "met")

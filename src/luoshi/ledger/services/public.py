@@ -209,6 +209,12 @@ def anchor(offset: int) -> str:
     return f"p{offset}"
 
 
+def anchor_at(text: str, offset: int) -> str:
+    """The fragment id of the paragraph of ``text`` that holds ``offset`` (a figure's start)."""
+    starts = [start for start, _ in search_service.paragraphs(text) if start <= offset]
+    return anchor(starts[-1] if starts else 0)
+
+
 def _marks(session: Session, report: Report, span: tuple[int, int] | None = None) -> list[Mark]:
     """The report's figures as marks, each with its public commitment; ``span``: only there."""
     commitments_query = select(Commitment).where(*_public(report.id))

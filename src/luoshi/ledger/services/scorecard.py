@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 import luoshi
 from luoshi.ledger.models import Commitment, Report
 from luoshi.ledger.services.closing import document_of
-from luoshi.ledger.services.public import public_report, report_link
+from luoshi.ledger.services.public import anchor_at, public_report, report_link
 from luoshi.ledger.services.public_views import ReportLink
 
 VERDICT_LABELS = {"met": "完成", "missed": "未完成", "not reported": "未报告", "ambiguous": "存疑"}
@@ -26,10 +26,12 @@ class ScoreRow(BaseModel):
     reason: str
     target: str = Field(description="The target as written")
     target_start: int
+    target_anchor: str = Field(description="Its paragraph's fragment on the report's page")
     target_sentence: str
     commitment_id: int | None
     outcome: str | None = Field(description="The outcome as written in the later report")
     outcome_start: int | None
+    outcome_anchor: str | None = Field(description="Its paragraph's fragment on the later page")
     outcome_sentence: str | None
 
 
@@ -85,10 +87,12 @@ def scorecard(session: Session, report_id: int) -> Scorecard:
                 reason=result["reason"],
                 target=target.get("written") or target["quote"],
                 target_start=target["start"],
+                target_anchor=anchor_at(report.text, target["start"]),
                 target_sentence=target.get("sentence") or target["quote"],
                 commitment_id=commitments.get((target["start"], target["end"])),
                 outcome=(outcome.get("written") or outcome["quote"]) if outcome else None,
                 outcome_start=outcome["start"] if outcome else None,
+                outcome_anchor=anchor_at(later.text, outcome["start"]) if outcome else None,
                 outcome_sentence=(outcome.get("sentence") or outcome["quote"]) if outcome else None,
             )
         )
