@@ -4,6 +4,7 @@ The floors are the agreement when each pair's gold came in (see gold/README.md).
 pair was tuned on. Hunan and Jiangsu were not (0.88 and 0.86 on arrival; the narrower-indicator
 rule was then aligned with the gold's written convention, which lifted Hunan to 0.94); Guangxi and
 Beijing came after the matcher was finished and have not been worked on since (1.00 and 0.92).
+The Hunan communiqué pair (a 统计公报 as the outcomes) scored 4/17 on arrival and was worked on.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ FLOORS = {
     "jiangsu-2024-2025": 12 / 14,
     "guangxi-2024-2025": 16 / 16,
     "beijing-2024-2025": 12 / 13,
+    "hunan-2024-communique": 17 / 17,
 }
 
 
