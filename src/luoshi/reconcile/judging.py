@@ -59,8 +59,8 @@ class Review:
 def reviewed_year(document: Document, figures: list[Figure]) -> int:
     """The year a report's review part reports on.
 
-    A statistical communiqué's title year; else its plan year minus one; else the year its review heading names (一、2024年工作回顾); else
-    the year most of its results are dated.
+    A statistical communiqué's title year; else its plan year minus one; else the year its
+    review heading names (一、2024年工作回顾); else the year most of its results are dated.
     """
     communique = communique_year(document)
     if communique is not None:
