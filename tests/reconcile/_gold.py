@@ -47,6 +47,12 @@ PAIRS: dict[str, tuple[Path, Path, bool]] = {
         FIXTURES / "hunan-2024-communique.txt",
         True,
     ),
+    # A second 统计公报, written with its gold after the communiqué work; not worked on since.
+    "jiangsu-2024-communique": (
+        FIXTURES / "jiangsu-2024-targets.txt",
+        FIXTURES / "jiangsu-2024-communique.txt",
+        False,
+    ),
 }
 
 
