@@ -2,11 +2,12 @@
 
     .venv/bin/python benchmarks/reconcile.py [--repeat N]
 
-For each pair (the national 2022 targets against the 2023 review, and the two held-out pairs
-of tests/reconcile/gold), prints the best-of-N milliseconds of extracting both reports and of
-reconciling their figures (``reconcile_figures``, the work ``reconcile`` adds to extraction),
-measured in the same run, and their ratio; then the same for ``diff_figures``. The goal is a
-reconcile time well under the extraction time. Not part of the test suite.
+For each pair (the national 2022 targets against the 2023 review, two held-out pairs of
+tests/reconcile/gold, and a target list against a 统计公报), prints the best-of-N milliseconds of
+extracting both reports and of reconciling their figures (``reconcile_figures``, the work
+``reconcile`` adds to extraction), measured in the same run, and their ratio; then the same for
+``diff_figures``. The goal is a reconcile time well under the extraction time. Not part of the
+test suite.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ PAIRS = {
     "jiangsu fixture 2024 → 2025": (
         FIXTURES / "jiangsu-2024-targets.txt",
         CORPUS / "provinces-2025" / "jiangsu-2025-work-report.txt",
+    ),
+    "hunan fixture 2024 → 统计公报": (
+        FIXTURES / "hunan-2024-targets.txt",
+        FIXTURES / "hunan-2024-communique.txt",
     ),
 }
 

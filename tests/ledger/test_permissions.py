@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+import luoshi
 from luoshi.errors import NotFound, PermissionDenied
 from luoshi.ledger import backup, excel
 from luoshi.ledger.db import unit_of_work
 from luoshi.ledger.services import (
     assignment,
     audit,
+    closing,
     editions,
     imports,
     organisation,
@@ -29,6 +31,7 @@ from luoshi.ledger.services.policy import POLICY, PUBLIC, Actor
 from luoshi.ledger.status import Tolerance
 
 from .conftest import FIGURES, World, make_document
+from .test_closing import NEXT_YEAR
 
 ACTORS = (
     "admin",
@@ -50,6 +53,7 @@ EXPECTED: dict[str, set[str]] = {
     "add_task": {A, R},
     "review": {A, R},
     "compare_editions": {A, R},
+    "close_year": {A, R},
     "assign": {A, R},
     "file_progress": {A, OWN},
     "decide_progress": {A, R},
@@ -124,6 +128,15 @@ def _carry_over(session: Session, actor: Actor, world: World, n: int, tmp: Path)
     return editions.matches(session, actor, reports[1].id)
 
 
+def _close_year(session: Session, actor: Actor, world: World, n: int, tmp: Path) -> object:
+    text = NEXT_YEAR + f"第{n}稿"
+    document = luoshi.read(text.encode(), name=f"next{n}.txt")
+    new = imports.import_document(
+        session, world.actor("admin"), document, luoshi.extract(document), "武威市"
+    )
+    return closing.close_year(session, actor, new.id, Tolerance())
+
+
 OPERATIONS: dict[str, Operation] = {
     "manage_users": lambda s, a, w, n, t: organisation.add_user(s, a, f"user{n}", "reviewer"),
     "change_user_access": lambda s, a, w, n, t: organisation.set_active(s, a, "ndrc", False),
@@ -135,6 +148,7 @@ OPERATIONS: dict[str, Operation] = {
     "add_task": lambda s, a, w, n, t: imports.add_task(s, a, w.report_id, 0, 5),
     "review": lambda s, a, w, n, t: review.decide(s, a, w.commitments["地区生产总值"], "confirmed"),
     "compare_editions": _carry_over,
+    "close_year": _close_year,
     "assign": lambda s, a, w, n, t: assignment.assign(s, a, _assigned(s, w), "市发改委"),
     "file_progress": lambda s, a, w, n, t: progress.file_progress(
         s, a, _assigned(s, w), DAY + dt.timedelta(days=n)

@@ -40,6 +40,19 @@ PAIRS: dict[str, tuple[Path, Path, bool]] = {
         CORPUS / "provinces-2025" / "beijing-2025-work-report.txt",
         False,
     ),
+    # A 统计公报 as the outcomes: written with its gold before the matcher ran on it (4/17 on
+    # arrival, when communiqués were not read as outcomes), then worked on: tuned.
+    "hunan-2024-communique": (
+        FIXTURES / "hunan-2024-targets.txt",
+        FIXTURES / "hunan-2024-communique.txt",
+        True,
+    ),
+    # A second 统计公报, written with its gold after the communiqué work; not worked on since.
+    "jiangsu-2024-communique": (
+        FIXTURES / "jiangsu-2024-targets.txt",
+        FIXTURES / "jiangsu-2024-communique.txt",
+        False,
+    ),
 }
 
 

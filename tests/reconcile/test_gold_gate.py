@@ -4,6 +4,8 @@ The floors are the agreement when each pair's gold came in (see gold/README.md).
 pair was tuned on. Hunan and Jiangsu were not (0.88 and 0.86 on arrival; the narrower-indicator
 rule was then aligned with the gold's written convention, which lifted Hunan to 0.94); Guangxi and
 Beijing came after the matcher was finished and have not been worked on since (1.00 and 0.92).
+The Hunan communiqué pair (a 统计公报 as the outcomes) scored 4/17 on arrival and was worked on;
+the Jiangsu communiqué pair came after that work and has not been worked on (11/14 on arrival).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ FLOORS = {
     "jiangsu-2024-2025": 12 / 14,
     "guangxi-2024-2025": 16 / 16,
     "beijing-2024-2025": 12 / 13,
+    "hunan-2024-communique": 17 / 17,
+    "jiangsu-2024-communique": 11 / 14,
 }
 
 
@@ -59,7 +63,7 @@ def test_held_out_agreement_overall() -> None:
     held_out = [agreement(n, _card(n)) for n, (_, _, tuned) in PAIRS.items() if not tuned]
     agreed = sum(a.agreed for a in held_out)
     total = sum(a.total for a in held_out)
-    assert (agreed, total) == (56, 60)  # 0.93: under the 0.95 goal, see gold/README.md
+    assert (agreed, total) == (67, 74)  # 0.91: under the 0.95 goal, see gold/README.md
 
 
 def test_national_pair_summary_is_evidence_not_a_verdict() -> None:

@@ -35,6 +35,7 @@ flow = ["新增"]
 decrease = ["下降"]
 summary = ["主要目标任务"]
 review = ["工作回顾"]
+communique = ["统计公报"]
 """
 
 

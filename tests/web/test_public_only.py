@@ -243,3 +243,39 @@ def test_a_report_text_with_markup_is_shown_as_text(
         body = client.get(path).text
         assert "<script>alert" not in body and "<img src=x" not in body, path
         assert "&lt;script&gt;" in body or path == "/", path
+
+
+def test_a_draft_is_never_compared_nor_offered_for_comparison(
+    hidden_world: tuple[TestClient, Hidden],
+) -> None:
+    client, ids = hidden_world  # the draft is 武威市's report of 2023, after the published 2022
+    for path in (
+        f"/reports/1/diff.json?against={ids.draft_report}",
+        f"/reports/1/diff?against={ids.draft_report}",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert SECRET_REPORT not in response.text
+    diff = client.get("/reports/1/diff.json").json()
+    assert diff["against"] is None and ids.draft_report not in [r["id"] for r in diff["others"]]
+    assert client.get("/reports/1/scorecard.json").json()["later"] is None
+
+
+def test_a_verdict_from_a_draft_next_year_stays_off_the_public_commitment_page(
+    hidden_world: tuple[TestClient, Hidden], ledger_copy: Path
+) -> None:
+    from luoshi.ledger.services import closing
+    from luoshi.ledger.status import Tolerance
+
+    client, ids = hidden_world
+    factory = session_factory(make_engine(f"sqlite:///{ledger_copy}"))
+    with unit_of_work(factory) as session:
+        admin = actor_for(session, demo.ADMIN)
+        stored = closing.close_year(session, admin, ids.draft_report, Tolerance()).verdicts
+        judged = [v.commitment_id for v in stored]
+    assert judged  # the draft reviews 2022: report 1's commitments got verdicts
+    for commitment_id in judged[:3]:
+        response = client.get(f"/commitments/{commitment_id}.json")
+        assert response.status_code == 200  # report 1's confirmed commitments are public
+        assert response.json()["closing"] is None
+        assert SECRET_REPORT not in response.text

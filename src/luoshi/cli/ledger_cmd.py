@@ -28,7 +28,7 @@ from luoshi.config import get_settings
 from luoshi.errors import LedgerError, ValidationFailed
 from luoshi.ledger.db import is_current, make_engine, session_factory, unit_of_work, upgrade
 from luoshi.ledger.models import Report, Versioned
-from luoshi.ledger.services import imports, review
+from luoshi.ledger.services import closing, imports, review
 from luoshi.ledger.services.policy import Actor, actor_for, scope
 from luoshi.ledger.services.records import fetch
 
@@ -137,6 +137,12 @@ def import_command(
         echo(f"report {report.id} imported: {report.title}; {count} proposed commitment(s)")
         if supersedes is not None:
             echo(f"report {report.id} supersedes draft {supersedes}")
+        earlier = closing.closable(session, report)
+        if earlier is not None:
+            echo(
+                f"it reviews {earlier.plan_year}: `luoshi close-year {report.id}` judges report "
+                f"{earlier.id}'s commitments against it"
+            )
 
 
 @app.command("publish")

@@ -297,6 +297,34 @@ class Judgement(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class YearVerdict(Versioned, Base):
+    """A commitment of a closed year judged against the next year's report (the 成绩单).
+
+    Kept beside the status its progress reports gave at the year's end; ``disagrees`` flags the
+    two apart for the office (missed but 已完成, met but 未完成). ``carried_to_id``: the
+    commitment of the new year's ledger an unmet one was carried over to.
+    """
+
+    __tablename__ = "year_verdicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), unique=True)
+    outcomes_report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(15))  # luoshi.reconcile's VERDICTS
+    reason: Mapped[str] = mapped_column(Text, default="")
+    # The outcome as the later report states it: written, quote, start, end, sentence.
+    outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10))  # the computed status at the year's end
+    disagrees: Mapped[bool] = mapped_column(default=False)
+    carried_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitments.id", name="fk_year_verdicts_carried_to_id_commitments"),
+        unique=True,
+    )
+
+    commitment: Mapped[Commitment] = relationship(foreign_keys=[commitment_id])
+
+
 class AuditEvent(Base):
     """One change: who, when, what, before/after, why. Rows are only ever inserted."""
 

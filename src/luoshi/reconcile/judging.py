@@ -16,6 +16,7 @@ from luoshi.config import Settings
 from luoshi.errors import InputError
 from luoshi.extraction.figure import Figure
 from luoshi.reading.document import Document, OutlineNode
+from luoshi.reconcile.communique import communique_year
 from luoshi.reconcile.matching import (
     NARROWER,
     Name,
@@ -58,9 +59,12 @@ class Review:
 def reviewed_year(document: Document, figures: list[Figure]) -> int:
     """The year a report's review part reports on.
 
-    Its plan year minus one; else the year its review heading names (一、2024年工作回顾); else
-    the year most of its results are dated.
+    A statistical communiqué's title year; else its plan year minus one; else the year its
+    review heading names (一、2024年工作回顾); else the year most of its results are dated.
     """
+    communique = communique_year(document)
+    if communique is not None:
+        return communique  # a 统计公报 reports on the year its title names
     if document.metadata.plan_year is not None:
         return document.metadata.plan_year - 1
     words = rules().review

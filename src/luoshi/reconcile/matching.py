@@ -10,6 +10,7 @@ end noted), then two names match when equal, when one is an item of the other's 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -20,6 +21,7 @@ from luoshi.reconcile.vocabulary import Rules, rules
 EXACT = 1.0
 NARROWER = 0.5  # an outcome of a narrower indicator: related, not the target's own
 MIN_CONTAINED = 0.5  # a name held in another must be at least this share of it
+NOTE = re.compile(r"[（(][^（）()]*[）)]")  # a bracketed note in a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,9 @@ def signed(figure: Figure, decrease: bool) -> tuple[Decimal, Decimal]:
 
 
 def _clean(raw: str, data: Rules) -> tuple[str, bool]:
-    name = raw.strip()
+    # A bracketed note is not part of the name: a scope (固定资产投资（不含农户）) or an
+    # abbreviation (研究与试验发展（R&D）经费支出).
+    name = NOTE.sub("", raw).strip()
     for word in sorted(data.ignored, key=len, reverse=True):
         name = name.replace(word, "")
     change = False

@@ -16,6 +16,7 @@ from luoshi.errors import InputError
 from luoshi.extraction import extract
 from luoshi.extraction.figure import Figure
 from luoshi.reading.document import Document
+from luoshi.reconcile.communique import communique_year, outcomes_of
 from luoshi.reconcile.judging import Review, judge_target, review_of, reviewed_year
 from luoshi.reconcile.matching import name_of
 from luoshi.reconcile.results import Evidence, Reconciliation, TargetResult
@@ -51,6 +52,9 @@ def reconcile_figures(
     settings: Settings | None = None,
 ) -> Reconciliation:
     """``reconcile`` on figures extracted already."""
+    communique = communique_year(outcomes_document)
+    if communique is not None:  # a 统计公报: all outcomes, of the year its title names
+        outcome_figures = outcomes_of(outcome_figures, communique)
     year = year if year is not None else reviewed_year(outcomes_document, outcome_figures)
     targets = [f for f in target_figures if f.kind == "target" and f.period == str(year)]
     plan_year = plan_year_of(targets_document, target_figures)

@@ -17,7 +17,16 @@ from luoshi.errors import ReconcileError
 Direction = Literal["up", "down", "none"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down", "none")
 
-_WORD_LISTS = ("ignored", "change", "relative", "flow", "decrease", "summary", "review")
+_WORD_LISTS = (
+    "ignored",
+    "change",
+    "relative",
+    "flow",
+    "decrease",
+    "summary",
+    "review",
+    "communique",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +52,7 @@ class Rules:
     decrease: tuple[str, ...]
     summary: tuple[str, ...]
     review: tuple[str, ...]
+    communique: tuple[str, ...]
 
     def synonyms_of(self, name: str) -> tuple[str, ...]:
         """Every other name of a canonical name (none for a name the data does not know)."""

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from luoshi.config import Settings
 from luoshi.errors import NotFound
 from luoshi.ledger.models import COMMITMENT_TYPES, Evidence, ProgressReport
-from luoshi.ledger.services import open_data, public, scorecard
+from luoshi.ledger.services import open_data, public, report_diff, scorecard
 from luoshi.ledger.services.evidence import evidence_path
 from luoshi.ledger.services.public_views import (
     CommitmentPage,
@@ -30,6 +30,7 @@ from luoshi.ledger.services.public_views import (
     ReportPage,
     SearchPage,
 )
+from luoshi.ledger.services.report_diff import ReportDiff
 from luoshi.ledger.services.scorecard import Scorecard
 from luoshi.ledger.services.tracking import tolerance_from
 from luoshi.ledger.status import STATUSES
@@ -85,7 +86,21 @@ def home_page(request: Request, db: Db) -> HTMLResponse:
 
 
 def _status_chart(counts: list[Any]) -> dict[str, Any]:
-    return {"type": "status", "items": [c.model_dump() for c in counts]}
+    return _status_chart_of([c.model_dump() for c in counts])
+
+
+def _status_chart_of(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Bars of counts: each item a ``code`` (its label), a ``count`` and a ``colour``."""
+    return {"type": "status", "items": items}
+
+
+# The 成绩单's bars. Columns: verdict, label, colour.
+VERDICT_BARS = (
+    ("met", "完成", "green"),
+    ("missed", "未完成", "red"),
+    ("ambiguous", "存疑", "amber"),
+    ("not reported", "未报告", "amber"),
+)
 
 
 # Report
@@ -202,7 +217,35 @@ def scorecard_json(db: Db, report_id: Id) -> Scorecard:
 @router.get("/reports/{report_id}/scorecard", response_class=HTMLResponse, include_in_schema=False)
 def scorecard_page(request: Request, db: Db, report_id: Id) -> HTMLResponse:
     page = scorecard_json(db, report_id)
-    return render(request, "scorecard.html", page)
+    bars = [
+        {"code": label, "count": page.counts.get(verdict, 0), "colour": colour}
+        for verdict, label, colour in VERDICT_BARS
+    ]
+    return render(request, "scorecard.html", page, charts=chart_data(_status_chart_of(bars)))
+
+
+# Version diff
+
+Against = Annotated[
+    int | None,
+    Query(ge=1, le=2**63 - 1, description="与之比较的报告编号（默认：上一年的报告）"),
+]
+
+
+@router.get(
+    "/reports/{report_id}/diff.json",
+    response_model=ReportDiff,
+    tags=["portal"],
+    summary="两份报告的目标逐项比较：新增、删除、调整",
+)
+def diff_json(db: Db, report_id: Id, against: Against = None) -> ReportDiff:
+    return report_diff.report_diff(db, report_id, against)
+
+
+@router.get("/reports/{report_id}/diff", response_class=HTMLResponse, include_in_schema=False)
+def diff_page(request: Request, db: Db, report_id: Id, against: Against = None) -> HTMLResponse:
+    page = diff_json(db, report_id, against)
+    return render(request, "diff.html", page)
 
 
 # Ledger

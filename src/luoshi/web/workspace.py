@@ -20,7 +20,7 @@ import luoshi
 from luoshi.config import Settings
 from luoshi.errors import AuthenticationFailed, InputError, ValidationFailed
 from luoshi.ledger.models import utcnow
-from luoshi.ledger.services import accounts, assignment, imports, review, workspace
+from luoshi.ledger.services import accounts, assignment, closing, imports, review, workspace
 from luoshi.ledger.services.tracking import tolerance_from
 from luoshi.web.auth import (
     SESSION_COOKIE,
@@ -181,7 +181,10 @@ async def upload(
     document.source = name  # the uploaded file's name, folders dropped, as the report's source
     figures = luoshi.extract(document)
     report = imports.import_document(db, user.actor, document, figures, government)
-    return back(f"/work/reports/{report.id}", f"已导入，提取到 {len(figures)} 个数字")
+    note = f"已导入，提取到 {len(figures)} 个数字"
+    if report.plan_year is not None and closing.closable(db, report) is not None:
+        note += f"；可在“年度对照”中对照 {report.plan_year - 1} 年的事项"
+    return back(f"/work/reports/{report.id}", note)
 
 
 @router.get("/work/reports/{report_id}", response_class=HTMLResponse)

@@ -18,6 +18,10 @@ PAGES = [
     ("commitment", "/commitments/50"),
     ("commitment-project", "/commitments/18"),
     ("department", "/departments/6"),
+    ("scorecard", "/reports/2/scorecard"),  # 国务院 2022 judged by its 2023 review
+    ("scorecard-pending", "/reports/1/scorecard"),
+    ("diff", "/reports/3/diff"),  # 国务院 2023 against 2022
+    ("diff-nothing", "/reports/2/diff"),
     ("search", "/search?q=高标准农田"),
     ("search-nothing", "/search?q=没有这样的词语"),
     ("not-found", "/reports/999"),

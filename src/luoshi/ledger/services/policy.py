@@ -38,6 +38,7 @@ POLICY: dict[str, dict[str, str]] = {
     "publish_report": {"admin": "all"},
     "add_task": {"admin": "all", "reviewer": "all"},
     "review": {"admin": "all", "reviewer": "all"},
+    "close_year": {"admin": "all", "reviewer": "all"},  # the next report's verdicts, carry-over
     "compare_editions": {"admin": "all", "reviewer": "all"},  # a draft against its final
     "assign": {"admin": "all", "reviewer": "all"},
     "file_progress": {"admin": "all", "reporter": "own"},

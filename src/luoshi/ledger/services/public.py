@@ -31,12 +31,14 @@ from luoshi.ledger.models import (
     ReportView,
     StatusCache,
 )
+from luoshi.ledger.services import closing
 from luoshi.ledger.services import search as search_service
 from luoshi.ledger.services.policy import PUBLIC
 from luoshi.ledger.services.public_views import (
     KIND_LABELS,
     STATUS_ORDER,
     Card,
+    Closing,
     CommitmentPage,
     DepartmentPage,
     EvidenceLink,
@@ -109,6 +111,43 @@ def _public(report_id: int | None = None) -> tuple[ColumnElement[bool], ...]:
     return conditions
 
 
+def _closing(session: Session, commitment_id: int) -> Closing | None:
+    """The commitment's closed-year verdict and carry-over links, each to a public page only."""
+    verdict = closing.verdict_of(session, commitment_id)
+    origin = closing.carried_from(session, commitment_id)
+    public_ids = set(
+        session.scalars(
+            select(Commitment.id).where(
+                Commitment.id.in_(
+                    [i for i in (verdict and verdict.carried_to_id, origin and origin.id) if i]
+                ),
+                *_public(),
+            )
+        )
+    )
+    if origin is not None and origin.id in public_ids:
+        origin_verdict = closing.verdict_of(session, origin.id)
+        assert origin_verdict is not None  # a carry-over is made from a verdict
+        verdict, carried_from = origin_verdict, origin.id
+    elif verdict is not None:
+        carried_from = None
+    else:
+        return None
+    mine = verdict.commitment_id == commitment_id
+    later = session.get(Report, verdict.outcomes_report_id)
+    if later is None or later.state != "published":
+        return None  # the verdict quotes a report the public cannot read yet
+    carried_to = verdict.carried_to_id if verdict.carried_to_id in public_ids else None
+    return Closing(
+        verdict=verdict.verdict,
+        reason=verdict.reason,
+        outcome_sentence=(verdict.outcome or {}).get("sentence"),
+        outcomes_report=verdict.outcomes_report_id,
+        carried_to=carried_to if mine else None,
+        carried_from=carried_from,
+    )
+
+
 def _tally(codes: Counter[str]) -> list[StatusCount]:
     return [
         StatusCount(code=code, colour=engine.STATUSES[code][0], count=codes[code])
@@ -168,6 +207,12 @@ def home(session: Session, demo: bool = False) -> Home:
 def anchor(offset: int) -> str:
     """The fragment id of the paragraph starting at ``offset``."""
     return f"p{offset}"
+
+
+def anchor_at(text: str, offset: int) -> str:
+    """The fragment id of the paragraph of ``text`` that holds ``offset`` (a figure's start)."""
+    starts = [start for start, _ in search_service.paragraphs(text) if start <= offset]
+    return anchor(starts[-1] if starts else 0)
 
 
 def _marks(session: Session, report: Report, span: tuple[int, int] | None = None) -> list[Mark]:
@@ -507,6 +552,7 @@ def commitment_page(
             if e.action in PUBLIC_ACTIONS
         ],
         demo=demo,
+        closing=_closing(session, commitment.id),
     )
 
 

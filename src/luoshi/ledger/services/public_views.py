@@ -170,6 +170,17 @@ class HistoryEntry(BaseModel):
     reason: str
 
 
+class Closing(BaseModel):
+    """A closed year's verdict on a commitment, and the carry-over linking two years' ledgers."""
+
+    verdict: str = Field(description="met / missed / not reported / ambiguous")
+    reason: str
+    outcome_sentence: str | None = Field(description="The next year's report's sentence")
+    outcomes_report: int = Field(description="The report whose review gave the verdict")
+    carried_to: int | None = Field(description="The new year's commitment it was carried to")
+    carried_from: int | None = Field(description="The closed year's commitment it continues")
+
+
 class CommitmentPage(BaseModel):
     id: int
     report: ReportLink
@@ -196,6 +207,9 @@ class CommitmentPage(BaseModel):
     progress: list[ProgressEntry]
     history: list[HistoryEntry]
     demo: bool
+    closing: Closing | None = Field(
+        default=None, description="The next year's report's verdict, once its year is closed"
+    )
 
 
 class DepartmentPage(BaseModel):

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 import luoshi
 from luoshi.ledger.models import Commitment, Report
-from luoshi.ledger.services.public import public_report, report_link
+from luoshi.ledger.services.closing import document_of
+from luoshi.ledger.services.public import anchor_at, public_report, report_link
 from luoshi.ledger.services.public_views import ReportLink
 
 VERDICT_LABELS = {"met": "完成", "missed": "未完成", "not reported": "未报告", "ambiguous": "存疑"}
@@ -25,10 +26,12 @@ class ScoreRow(BaseModel):
     reason: str
     target: str = Field(description="The target as written")
     target_start: int
+    target_anchor: str = Field(description="Its paragraph's fragment on the report's page")
     target_sentence: str
     commitment_id: int | None
     outcome: str | None = Field(description="The outcome as written in the later report")
     outcome_start: int | None
+    outcome_anchor: str | None = Field(description="Its paragraph's fragment on the later page")
     outcome_sentence: str | None
 
 
@@ -64,7 +67,7 @@ def scorecard(session: Session, report_id: int) -> Scorecard:
         return Scorecard(
             report=link, later=None, year=report.plan_year, counts={}, rows=[], summary=[]
         )
-    card = luoshi.reconcile(_document(report), _document(later)).to_record()
+    card = luoshi.reconcile(document_of(report), document_of(later)).to_record()
     commitments = {
         (c.start, c.end): c.id
         for c in session.scalars(
@@ -84,10 +87,12 @@ def scorecard(session: Session, report_id: int) -> Scorecard:
                 reason=result["reason"],
                 target=target.get("written") or target["quote"],
                 target_start=target["start"],
+                target_anchor=anchor_at(report.text, target["start"]),
                 target_sentence=target.get("sentence") or target["quote"],
                 commitment_id=commitments.get((target["start"], target["end"])),
                 outcome=(outcome.get("written") or outcome["quote"]) if outcome else None,
                 outcome_start=outcome["start"] if outcome else None,
+                outcome_anchor=anchor_at(later.text, outcome["start"]) if outcome else None,
                 outcome_sentence=(outcome.get("sentence") or outcome["quote"]) if outcome else None,
             )
         )
@@ -99,8 +104,3 @@ def scorecard(session: Session, report_id: int) -> Scorecard:
         rows=rows,
         summary=[item["sentence"] for item in card["summary"]],
     )
-
-
-def _document(report: Report) -> luoshi.Document:
-    """The report as the reconciler reads it: its stored text, read again (offsets unchanged)."""
-    return luoshi.read(report.text.encode("utf-8"), name=f"report-{report.id}.txt")
