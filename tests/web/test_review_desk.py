@@ -330,3 +330,37 @@ def test_the_review_downloads_as_gold_that_the_projects_scorer_reads(
     assert {p["commitment"] for p in pairs} == {
         ids[k] for k in ("地区生产总值", "城镇新增就业", "新建高标准农田")
     }
+
+
+def test_the_public_report_shows_a_published_figure_as_the_office_corrected_it(
+    app: App, demo_ledger: DemoLedger
+) -> None:
+    client, _ = app
+    admin = staff(app, demo_ledger, demo.ADMIN)
+    queue = Queue(client, imported(admin))
+    jobs = queue.id_of("城镇新增就业")
+    start = REPORT.index("城镇新增就业1.6万")
+    admin.post(
+        f"/work/commitments/{jobs}/correct",
+        version=queue.version_of("城镇新增就业"),
+        report_id=queue.report_id,
+        start=start,  # a wider span than the extractor's: the link to the figure must hold
+        end=start + 10,
+        period="2023",
+        value="1.8",
+        unit="万人",
+        indicator="城镇新增就业",
+        measure="level",
+        kind="target",
+        comparator="=",
+    )
+    assert admin.post(f"/work/reports/{queue.report_id}/confirm-all").status_code == 303
+    version = Queue(client, queue.report_id).page.xpath(
+        "//form[contains(@action,'publish')]//input[@name='version']/@value"
+    )[0]
+    admin.post(f"/work/reports/{queue.report_id}/publish", version=version)
+    report = html.fromstring(client.get(f"/reports/{queue.report_id}").text)
+    (link,) = report.xpath(f"//a[@href='/commitments/{jobs}']")
+    assert link.text == "城镇新增就业1.6万" and "1.8万人" in link.get("title")
+    commitment = html.fromstring(client.get(f"/commitments/{jobs}").text)
+    assert "1.8万人" in commitment.xpath("string(//blockquote[@class='source'])")
