@@ -55,6 +55,7 @@ def test_the_office_reviews_a_new_report_and_the_portal_shows_the_corrections(
     office = Office.sign_in(office_tab, demo.ADMIN, demo_ledger.built.passwords[demo.ADMIN])
     queue = office.import_report(demo.GOVERNMENT, upload)
     office_tab.screenshot("desk-imported")
+    assert office_tab.accessibility_violations() == []
     assert queue.fact("城镇新增就业", "数值") == "1.6"
     assert queue.item("城镇新增就业").locator("p.paragraph mark").inner_text() == "1.6万"
 
