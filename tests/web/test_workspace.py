@@ -317,6 +317,21 @@ FORMS: dict[str, dict[str, Any]] = {
         "report_id": 1,
     },
     "/work/commitments/{commitment_id}/assign": {"lead": "市发改委", "report_id": 1},
+    "/work/commitments/{commitment_id}/correct": {
+        "version": 1,
+        "report_id": 1,
+        "start": 0,
+        "end": 4,
+        "period": "2022",
+    },
+    "/work/commitments/{commitment_id}/merge": {"version": 1, "other": "2:1", "report_id": 1},
+    "/work/commitments/{commitment_id}/split-figure": {
+        "version": 1,
+        "report_id": 1,
+        "start": 0,
+        "end": 4,
+    },
+    "/work/reports/{report_id}/tasks": {"start": 0, "end": 10},
 }
 
 

@@ -58,10 +58,6 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # between them only add columns with a default (0002: users.active, reports.supersedes_id),
 # which the restored rows take, or tables that start empty (0003: the portal's figures, search
 # entries and page views; a report published before it is indexed again when re-published).
-# 0004 adds the accounts' columns (with defaults) and the web sessions table; 0010 the closed
-# years' verdicts (a table that starts empty: close the year again after a restore from before it).
-LOADS_INTO = {
-    (old, new)
     for new in ("0002", "0003", "0004", "0009", "0010")
     for old in ("0001", "0002", "0003", "0004")
     if old < new

@@ -176,6 +176,8 @@ class Commitment(Versioned, Base):
     figure: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     indicator: Mapped[str] = mapped_column(String(200), default="")
     measure: Mapped[str | None] = mapped_column(String(10))  # level / rate / share / rank
+    # The figure's kind as reviewed (target / actual / estimate); None: as extracted (a target).
+    kind: Mapped[str | None] = mapped_column(String(10))
     cumulative: Mapped[bool] = mapped_column(default=True)  # a level that accumulates
     comparator: Mapped[str | None] = mapped_column(String(2))
     target: Mapped[Decimal | None] = mapped_column(ExactDecimal)

@@ -11,7 +11,15 @@ import importlib
 from types import ModuleType
 
 # Add a part of the workspace here (one line); its routes need entries in its ACTIONS.
-STAFF_MODULES: tuple[str, ...] = ("luoshi.web.workspace", "luoshi.web.closing")
+STAFF_MODULES: tuple[str, ...] = (
+    "luoshi.web.workspace",
+    "luoshi.web.review_desk",
+    "luoshi.web.assign_desk",
+    "luoshi.web.admin",
+    "luoshi.web.progress_desk",
+    "luoshi.web.supervision",
+    "luoshi.web.closing",
+)
 
 
 def modules() -> list[ModuleType]:

@@ -13,10 +13,12 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from luoshi.web import create_app
@@ -49,6 +51,13 @@ def portal_url(demo_ledger: DemoLedger, tmp_path_factory: pytest.TempPathFactory
         source.backup(target)
     shutil.copytree(demo_ledger.evidence, folder / "evidence")
     app = create_app(demo_ledger.settings(database), demo=True)
+    with serve(app) as url:
+        yield url
+
+
+@contextmanager
+def serve(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a thread of this process on a free loopback port."""
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
     thread = threading.Thread(target=server.run, name="portal", daemon=True)
     thread.start()

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from luoshi.errors import NotFound, ValidationFailed
@@ -216,23 +216,34 @@ def anchor_at(text: str, offset: int) -> str:
 
 
 def _marks(session: Session, report: Report, span: tuple[int, int] | None = None) -> list[Mark]:
-    """The report's figures as marks, each with its public commitment; ``span``: only there."""
+    """The report's figures as marks, each with its public commitment; ``span``: only there.
+
+    A figure that became a commitment is shown as the office reviewed it (value, span and all),
+    found by its span as extracted (``Commitment.figure``) or as it stands."""
     commitments_query = select(Commitment).where(*_public(report.id))
     figures_query = select(ReportFigure).where(ReportFigure.report_id == report.id)
     if span is not None:
         commitments_query = commitments_query.where(
             Commitment.start == span[0], Commitment.end == span[1]
         )
+    linked: dict[tuple[int, int], Commitment] = {}
+    for commitment in session.scalars(commitments_query):
+        linked[(commitment.start, commitment.end)] = commitment
+        if commitment.figure is not None:
+            extracted = (commitment.figure["start"], commitment.figure["end"])
+            linked.setdefault(extracted, commitment)
+    if span is not None:
+        spans = {span, *linked}
         figures_query = figures_query.where(
-            ReportFigure.start == span[0], ReportFigure.end == span[1]
+            or_(*(and_(ReportFigure.start == s, ReportFigure.end == e) for s, e in spans))
         )
-    commitments = {(c.start, c.end): c.id for c in session.scalars(commitments_query)}
     figures = session.scalars(figures_query.order_by(ReportFigure.start, ReportFigure.id))
-    return [_mark(figure, commitments.get((figure.start, figure.end))) for figure in figures]
+    marks = [_mark(figure, linked.get((figure.start, figure.end))) for figure in figures]
+    return sorted(marks, key=lambda mark: (mark.start, mark.id))
 
 
-def _mark(figure: ReportFigure, commitment_id: int | None) -> Mark:
-    return Mark(
+def _mark(figure: ReportFigure, commitment: Commitment | None) -> Mark:
+    mark = Mark(
         id=figure.id,
         start=figure.start,
         end=figure.end,
@@ -245,7 +256,22 @@ def _mark(figure: ReportFigure, commitment_id: int | None) -> Mark:
         unit=figure.unit,
         comparator=figure.comparator,
         period=figure.period,
-        commitment_id=commitment_id,
+        commitment_id=None if commitment is None else commitment.id,
+    )
+    if commitment is None or commitment.target is None:
+        return mark
+    return mark.model_copy(  # as the office reviewed it
+        update={
+            "start": commitment.start,
+            "end": commitment.end,
+            "measure": commitment.measure or figure.measure,
+            "indicator": commitment.indicator,
+            "value": commitment.target,
+            "value_max": commitment.target_max,
+            "unit": commitment.unit,
+            "comparator": commitment.comparator or figure.comparator,
+            "period": commitment.period,
+        }
     )
 
 

@@ -21,6 +21,10 @@ from luoshi.ledger.status import period_bounds
 EDITABLE: dict[str, tuple[type, ...]] = {
     "title": (str,),
     "type": (str,),
+    "indicator": (str,),
+    "unit": (str,),
+    "measure": (str, type(None)),
+    "kind": (str, type(None)),
     "period": (str,),
     "target": (Decimal, type(None)),
     "target_max": (Decimal, type(None)),
@@ -33,9 +37,13 @@ EDITABLE: dict[str, tuple[type, ...]] = {
 ALLOWED_VALUES: dict[str, tuple[Any, ...]] = {
     "type": COMMITMENT_TYPES,
     "comparator": ("=", ">=", "<=", "~"),
+    "measure": ("level", "rate", "share", "rank", None),
+    "kind": ("target", "actual", "estimate", None),
     "direction": ("higher", "lower", None),
     "criterion": ("started", "completed", None),
 }
+# The longest text each column keeps (a longer one is refused, never cut).
+LONGEST: dict[str, int] = {"title": 1000, "indicator": 200, "unit": 20}
 
 
 def decide(
@@ -54,6 +62,11 @@ def decide(
         raise ValidationFailed("a rejection needs a reason")
     commitment = fetch(session, Commitment, commitment_id)
     expect_version(commitment, expected_version)
+    if decision == "confirmed" and commitment.kind not in (None, "target"):
+        raise ValidationFailed(
+            f"commitment {commitment_id} is corrected to an {commitment.kind} figure, not a "
+            "target: it cannot be a commitment (reject it; the gold keeps it as it is)"
+        )
     before = row(commitment)
     commitment.review_state = decision
     commitment.reviewed_by = actor.name
@@ -172,6 +185,8 @@ def edit(
             checked_decimal(field, value)
         if not isinstance(value, EDITABLE[field]):
             raise ValidationFailed(f"{field} must be {EDITABLE[field][0].__name__}, not {value!r}")
+        if field in LONGEST and len(str(value)) > LONGEST[field]:
+            raise ValidationFailed(f"{field} is longer than {LONGEST[field]} characters")
         if field in ALLOWED_VALUES and value not in ALLOWED_VALUES[field]:
             raise ValidationFailed(f"{field} must be one of {ALLOWED_VALUES[field]}, not {value!r}")
         if field == "period" and period_bounds(str(value)) is None:

@@ -22,7 +22,7 @@ from luoshi.ledger.models import (
     Government,
     Report,
 )
-from luoshi.ledger.services import review
+from luoshi.ledger.services import review, review_desk
 from luoshi.ledger.services.policy import Actor, authorize
 from luoshi.ledger.services.public import target_text
 from luoshi.ledger.services.records import fetch
@@ -62,6 +62,7 @@ class QueueItem:
     after: str
     lead: str | None
     due: dt.date | None
+    figure: review_desk.FigureView  # its fields and the whole paragraph, to correct
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,7 @@ def overview(
 
 
 def queue(session: Session, actor: Actor, report_id: int, state: str | None = None) -> Queue:
-    """A report's commitments for review, each figure shown in its sentence."""
+    """A report's commitments for review, each figure shown in its sentence and paragraph."""
     authorize(actor, "review")
     report = fetch(session, Report, report_id)
     query = (
@@ -188,6 +189,7 @@ def queue(session: Session, actor: Actor, report_id: int, state: str | None = No
                 after=line[end : end + SENTENCE_CONTEXT],
                 lead=assignment.lead.name if assignment else None,
                 due=assignment.due if assignment else None,
+                figure=review_desk.view(start, line, c),
             )
         )
     departments = session.scalars(
