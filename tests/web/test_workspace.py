@@ -317,7 +317,26 @@ FORMS: dict[str, dict[str, Any]] = {
         "report_id": 1,
     },
     "/work/commitments/{commitment_id}/assign": {"lead": "市发改委", "report_id": 1},
+    "/work/reports/{report_id}/assignments": {"lead": "市发改委", "pick": "1:1"},
+    "/work/assignments/{commitment_id}": {"lead": "市发改委", "version": 1, "report_id": 1},
+    "/work/reports/{report_id}/assignments/sheet": {
+        "files": {"file": ("s.xlsx", b"not a sheet", "application/octet-stream")}
+    },
+    "/work/reports/{report_id}/assignments/sheet/apply": {
+        "name": "s.xlsx",
+        "sheet": "bm90IGEgc2hlZXQ=",
+        "sha256": "0" * 64,
+    },
+    "/work/keywords": {"government_id": 1, "keyword": "高标准农田", "department": "市农业农村局"},
+    "/work/keywords/builtin": {"government_id": 1},
+    "/work/keywords/{keyword_id}/delete": {"version": 1},
+    "/work/admin/departments": {"government": demo.GOVERNMENT, "name": "市审计局"},
+    "/work/admin/users": {"name": "new-officer", "role": "reviewer"},
+    "/work/admin/users/{user_id}/role": {"role": "reviewer"},
+    "/work/admin/users/{user_id}/access": {"active": "false"},
 }
+# A value for each path parameter of the staff routes.
+PATH_VALUES = {"report_id": "1", "commitment_id": "1", "user_id": "2", "keyword_id": "1"}
 
 
 # Routes open to everyone that are neither the portal's (tests/web/test_public_only.py) nor staff's.
@@ -368,7 +387,7 @@ def test_authorization_matrix(
     if role == "deactivated":
         with unit_of_work(session_factory(make_engine(f"sqlite:///{database}"))) as session:
             organisation.set_active(session, actor_for(session, demo.ADMIN), name, False)
-    url = path.replace("{report_id}", "1").replace("{commitment_id}", "1")
+    url = re.sub(r"\{(\w+)\}", lambda m: PATH_VALUES[m[1]], path)
     if method == "GET":
         response = client.get(url, follow_redirects=False)
     else:

@@ -20,7 +20,14 @@ import luoshi
 from luoshi.config import Settings
 from luoshi.errors import AuthenticationFailed, InputError, ValidationFailed
 from luoshi.ledger.models import utcnow
-from luoshi.ledger.services import accounts, assignment, imports, review, workspace
+from luoshi.ledger.services import (
+    accounts,
+    assignment,
+    assignment_desk,
+    imports,
+    review,
+    workspace,
+)
 from luoshi.ledger.services.tracking import tolerance_from
 from luoshi.web.auth import (
     SESSION_COOKIE,
@@ -189,7 +196,9 @@ def review_page(
     request: Request, db: Db, user: User, report_id: Id, state: str | None = None
 ) -> HTMLResponse:
     page = workspace.queue(db, user.actor, report_id, state or None)
-    return render(request, "review.html", user, page=page, note=request.query_params.get("note"))
+    suggested = assignment_desk.suggestions_for(db, user.actor, report_id)
+    note = request.query_params.get("note")
+    return render(request, "review.html", user, page=page, note=note, suggested=suggested)
 
 
 @router.post("/work/reports/{report_id}/confirm-all")
