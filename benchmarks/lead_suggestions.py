@@ -12,29 +12,13 @@ import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from luoshi.ledger import demo
 from luoshi.ledger.db import make_engine, session_factory, unit_of_work, upgrade
-from luoshi.ledger.models import Assignment, Commitment, Government
-from luoshi.ledger.services.suggestion import suggester
+from luoshi.ledger.models import Government
+from luoshi.ledger.services.suggestion import first_choice_hits
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def first_choice_hits(session: Session, government_id: int, **sources: bool) -> tuple[int, int]:
-    """(first suggestion = actual lead, assigned commitments), each left out of its own evidence."""
-    suggest = suggester(session, government_id, **sources)
-    hits = total = 0
-    for commitment, lead in session.execute(
-        select(Commitment, Assignment.lead_id)
-        .join(Assignment, Assignment.commitment_id == Commitment.id)
-        .where(Commitment.government_id == government_id)
-    ).all():
-        total += 1
-        first = suggest.suggest(commitment, limit=1)
-        hits += bool(first) and first[0].department == suggest.departments[lead]
-    return hits, total
 
 
 def main() -> None:

@@ -4,8 +4,10 @@ report to a published, assigned ledger — and an authorization matrix read from
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -198,7 +200,7 @@ def test_the_office_takes_a_report_from_upload_to_a_published_assigned_ledger(
     uploaded = admin.post(
         "/work/reports",
         government=demo.GOVERNMENT,
-        files={"file": ("../../etc/2023年报告.txt", REPORT.encode(), "text/plain")},
+        files={"file": ("2023年报告.txt", REPORT.encode(), "text/plain")},
     )
     assert uploaded.status_code == 303
     report_path = uploaded.headers["location"].split("?")[0]
@@ -244,9 +246,19 @@ def test_the_office_takes_a_report_from_upload_to_a_published_assigned_ledger(
     assert first in rows and second not in rows and rows[first]["lead"] == "市农业农村局"
     with unit_of_work(session_factory(make_engine(f"sqlite:///{database}"))) as session:
         report = session.get(Report, report_id)
-        assert report is not None and report.source == "2023年报告.txt"  # no folders kept
+        assert report is not None and report.source == "2023年报告.txt"
         rejected = session.get(Commitment, second)
         assert rejected is not None and rejected.review_reason == "重复"
+
+
+def zipped(parts: dict[str, bytes]) -> bytes:
+    """A zip archive of ``parts`` (deflated: zeros shrink a thousandfold)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"")
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -255,7 +267,11 @@ def test_the_office_takes_a_report_from_upload_to_a_published_assigned_ledger(
         ("big.txt", b"x" * (20 * 1024 * 1024 + 1), "过大"),
         ("picture.txt", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "PNG"),
         ("empty.docx", b"PK\x03\x04" + b"\0" * 30, "docx"),
+        ("bomb.docx", zipped({"word/document.xml": bytes(20 * 1024 * 1024)}), "zip bomb"),
+        ("../../etc/2023年报告.txt", REPORT.encode(), "../"),
+        ("..\\2023年报告.txt", REPORT.encode(), "../"),
     ],
+    ids=["oversized", "png-as-txt", "empty-docx", "docx-zip-bomb", "dotdot-name", "backslash-name"],
 )
 def test_a_bad_upload_is_refused_with_a_clear_message_and_nothing_stored(
     copy_app: tuple[TestClient, Path],

@@ -178,6 +178,8 @@ async def upload(
     government: Annotated[str, Form(max_length=200)],
 ) -> Response:
     settings: Settings = request.app.state.settings
+    if any(part in (file.filename or "") for part in ("/", "\\", "..")):
+        raise InputError(_safe_name(file.filename), "文件名不能包含路径（如 ../），只上传文件本身")
     data = bytearray()
     while chunk := await file.read(UPLOAD_CHUNK):
         data += chunk

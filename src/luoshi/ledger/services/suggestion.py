@@ -201,6 +201,24 @@ def suggester(
     return Suggester(departments, evidence, builtin_keywords(departments), "内置关键词")
 
 
+def first_choice_hits(
+    session: Session, government_id: int, *, past: bool = True, keywords: bool = True
+) -> tuple[int, int]:
+    """How often the first suggestion is the lead actually assigned: (hits, assigned
+    commitments), each commitment's own assignment left out of its evidence (leave one out)."""
+    suggest = suggester(session, government_id, past=past, keywords=keywords)
+    hits = total = 0
+    for commitment, lead_id in session.execute(
+        select(Commitment, Assignment.lead_id)
+        .join(Assignment, Assignment.commitment_id == Commitment.id)
+        .where(Commitment.government_id == government_id)
+    ).all():
+        total += 1
+        first = suggest.suggest(commitment, limit=1)
+        hits += bool(first) and first[0].department == suggest.departments[lead_id]
+    return hits, total
+
+
 def builtin_keywords(departments: dict[int, str]) -> list[tuple[str, int]]:
     """The built-in table's words for the departments a government has (first match wins)."""
     found: list[tuple[str, int]] = []
