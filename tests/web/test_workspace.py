@@ -4,8 +4,10 @@ report to a published, assigned ledger — and an authorization matrix read from
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -198,7 +200,7 @@ def test_the_office_takes_a_report_from_upload_to_a_published_assigned_ledger(
     uploaded = admin.post(
         "/work/reports",
         government=demo.GOVERNMENT,
-        files={"file": ("../../etc/2023年报告.txt", REPORT.encode(), "text/plain")},
+        files={"file": ("2023年报告.txt", REPORT.encode(), "text/plain")},
     )
     assert uploaded.status_code == 303
     report_path = uploaded.headers["location"].split("?")[0]
@@ -244,9 +246,19 @@ def test_the_office_takes_a_report_from_upload_to_a_published_assigned_ledger(
     assert first in rows and second not in rows and rows[first]["lead"] == "市农业农村局"
     with unit_of_work(session_factory(make_engine(f"sqlite:///{database}"))) as session:
         report = session.get(Report, report_id)
-        assert report is not None and report.source == "2023年报告.txt"  # no folders kept
+        assert report is not None and report.source == "2023年报告.txt"
         rejected = session.get(Commitment, second)
         assert rejected is not None and rejected.review_reason == "重复"
+
+
+def zipped(parts: dict[str, bytes]) -> bytes:
+    """A zip archive of ``parts`` (deflated: zeros shrink a thousandfold)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"")
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -255,7 +267,11 @@ def test_the_office_takes_a_report_from_upload_to_a_published_assigned_ledger(
         ("big.txt", b"x" * (20 * 1024 * 1024 + 1), "过大"),
         ("picture.txt", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "PNG"),
         ("empty.docx", b"PK\x03\x04" + b"\0" * 30, "docx"),
+        ("bomb.docx", zipped({"word/document.xml": bytes(20 * 1024 * 1024)}), "zip bomb"),
+        ("../../etc/2023年报告.txt", REPORT.encode(), "../"),
+        ("..\\2023年报告.txt", REPORT.encode(), "../"),
     ],
+    ids=["oversized", "png-as-txt", "empty-docx", "docx-zip-bomb", "dotdot-name", "backslash-name"],
 )
 def test_a_bad_upload_is_refused_with_a_clear_message_and_nothing_stored(
     copy_app: tuple[TestClient, Path],
@@ -332,7 +348,26 @@ FORMS: dict[str, dict[str, Any]] = {
         "end": 4,
     },
     "/work/reports/{report_id}/tasks": {"start": 0, "end": 10},
+    "/work/reports/{report_id}/assignments": {"lead": "市发改委", "pick": "1:1"},
+    "/work/assignments/{commitment_id}": {"lead": "市发改委", "version": 1, "report_id": 1},
+    "/work/reports/{report_id}/assignments/sheet": {
+        "files": {"file": ("s.xlsx", b"not a sheet", "application/octet-stream")}
+    },
+    "/work/reports/{report_id}/assignments/sheet/apply": {
+        "name": "s.xlsx",
+        "sheet": "bm90IGEgc2hlZXQ=",
+        "sha256": "0" * 64,
+    },
+    "/work/keywords": {"government_id": 1, "keyword": "高标准农田", "department": "市农业农村局"},
+    "/work/keywords/builtin": {"government_id": 1},
+    "/work/keywords/{keyword_id}/delete": {"version": 1},
+    "/work/admin/departments": {"government": demo.GOVERNMENT, "name": "市审计局"},
+    "/work/admin/users": {"name": "new-officer", "role": "reviewer"},
+    "/work/admin/users/{user_id}/role": {"role": "reviewer"},
+    "/work/admin/users/{user_id}/access": {"active": "false"},
 }
+# A value for each path parameter of the staff routes.
+PATH_VALUES = {"report_id": "1", "commitment_id": "1", "user_id": "2", "keyword_id": "1"}
 
 
 # Routes open to everyone that are neither the portal's (tests/web/test_public_only.py) nor staff's.
@@ -383,7 +418,7 @@ def test_authorization_matrix(
     if role == "deactivated":
         with unit_of_work(session_factory(make_engine(f"sqlite:///{database}"))) as session:
             organisation.set_active(session, actor_for(session, demo.ADMIN), name, False)
-    url = path.replace("{report_id}", "1").replace("{commitment_id}", "1")
+    url = re.sub(r"\{(\w+)\}", lambda m: PATH_VALUES[m[1]], path)
     if method == "GET":
         response = client.get(url, follow_redirects=False)
     else:

@@ -490,3 +490,17 @@ class WebSession(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     user: Mapped[User] = relationship()
+
+
+class LeadKeyword(Versioned, Base):
+    """A word of the office's keyword table: a commitment mentioning it goes to this 牵头单位."""
+
+    __tablename__ = "lead_keywords"
+    __table_args__ = (UniqueConstraint("government_id", "keyword"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    government_id: Mapped[int] = mapped_column(ForeignKey("governments.id"), index=True)
+    keyword: Mapped[str] = mapped_column(String(100))
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+
+    department: Mapped[Department] = relationship()

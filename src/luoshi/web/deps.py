@@ -19,9 +19,10 @@ FONT_SIZES = {"s": "小", "m": "中", "l": "大"}
 def session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the route returns, rolled back if it fails.
 
-    Depend on it with ``scope="function"``: the commit then happens before the response is
-    sent, so a redirect never reaches the browser ahead of the data it leads to, and a
-    conflict found at commit is the response (FastAPI's default runs it after sending)."""
+    Depend on it with ``scope="function"`` (everywhere the same, so a request has one session):
+    the commit then happens before the response is sent, so a browser following a redirect sees
+    the change, and a commit that fails is an error page, never a success already sent.
+    """
     with unit_of_work(request.app.state.sessions) as opened:
         yield opened
 

@@ -20,7 +20,15 @@ import luoshi
 from luoshi.config import Settings
 from luoshi.errors import AuthenticationFailed, InputError, ValidationFailed
 from luoshi.ledger.models import utcnow
-from luoshi.ledger.services import accounts, assignment, closing, imports, review, workspace
+from luoshi.ledger.services import (
+    accounts,
+    assignment,
+    assignment_desk,
+    closing,
+    imports,
+    review,
+    workspace,
+)
 from luoshi.ledger.services.tracking import tolerance_from
 from luoshi.web.auth import (
     SESSION_COOKIE,
@@ -171,6 +179,8 @@ async def upload(
     government: Annotated[str, Form(max_length=200)],
 ) -> Response:
     settings: Settings = request.app.state.settings
+    if any(part in (file.filename or "") for part in ("/", "\\", "..")):
+        raise InputError(_safe_name(file.filename), "文件名不能包含路径（如 ../），只上传文件本身")
     data = bytearray()
     while chunk := await file.read(UPLOAD_CHUNK):
         data += chunk
@@ -192,7 +202,9 @@ def review_page(
     request: Request, db: Db, user: User, report_id: Id, state: str | None = None
 ) -> HTMLResponse:
     page = workspace.queue(db, user.actor, report_id, state or None)
-    return render(request, "review.html", user, page=page, note=request.query_params.get("note"))
+    suggested = assignment_desk.suggestions_for(db, user.actor, report_id)
+    note = request.query_params.get("note")
+    return render(request, "review.html", user, page=page, note=note, suggested=suggested)
 
 
 @router.post("/work/reports/{report_id}/confirm-all")
