@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from luoshi.errors import Conflict, InputError, PermissionDenied
@@ -245,7 +246,8 @@ def attach(
     sha, size = stage(session, evidence_dir, source, max_bytes)
     before = row(report)
     session.add(Evidence(progress_report_id=report.id, sha256=sha, size=size, filename=source.name))
-    report.state = "draft"  # bumps the version: an editor who saw the report before must reload
+    report.state = "draft"  # a returned report is being reworked
+    flag_modified(report, "state")  # bumps the version: whoever saw the report before reloads
     record(session, actor, "attach_evidence", report, before, source.name)
     return flushed(session, report)
 
