@@ -43,7 +43,11 @@ def portal_url(demo_ledger: DemoLedger, tmp_path_factory: pytest.TempPathFactory
     would import it again, which takes many seconds on a busy machine), on a port the system
     chose, with the app ``luoshi serve --demo`` builds.
     """
-    folder = tmp_path_factory.mktemp("portal")
+    yield from serve_copy(demo_ledger, tmp_path_factory.mktemp("portal"))
+
+
+def serve_copy(demo_ledger: DemoLedger, folder: Path) -> Iterator[str]:
+    """Serve a copy of the demo ledger made in ``folder``; yields the address while it runs."""
     database = folder / "demo.db"
     with sqlite3.connect(demo_ledger.database) as source, sqlite3.connect(database) as target:
         source.backup(target)
