@@ -223,7 +223,9 @@ async def sign_in(client: httpx.AsyncClient, name: str, tally: Tally) -> str | N
     inbox = await client.get("/work/progress")
     csrf = CSRF.search(inbox.text)
     if csrf is None:
-        tally.errors.append(f"{name}: no CSRF token on the inbox")
+        tally.errors.append(
+            f"{name}: no CSRF token on the inbox ({inbox.status_code} {inbox.text[:300]!r})"
+        )
         return None
     return csrf[1]
 

@@ -53,7 +53,9 @@ def _web_session(request: Request, db: Session) -> WebSession | None:
     return accounts.session_of(db, token, utcnow())
 
 
-def signed_in(request: Request, db: Annotated[Session, Depends(session)]) -> SignedIn:
+def signed_in(
+    request: Request, db: Annotated[Session, Depends(session, scope="function")]
+) -> SignedIn:
     """The signed-in user, or SignInRequired (a GET is redirected to the login page)."""
     found = _web_session(request, db)
     if found is None:

@@ -17,7 +17,12 @@ FONT_SIZES = {"s": "小", "m": "中", "l": "大"}
 
 
 def session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the route returns, rolled back if it fails."""
+    """One transaction per request: committed when the route returns, rolled back if it fails.
+
+    Routes take it with ``scope="function"`` so that the commit happens before the response is
+    sent: the page a redirect leads to sees the change, and a commit that fails (a conflict)
+    is the answer, never a success already sent.
+    """
     with unit_of_work(request.app.state.sessions) as opened:
         yield opened
 

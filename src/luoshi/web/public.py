@@ -40,7 +40,7 @@ router = APIRouter()
 visits = Visits()
 
 
-Db = Annotated[Session, Depends(session)]
+Db = Annotated[Session, Depends(session, scope="function")]
 # Ids are the database's 64-bit integers: a larger one is a 422, never an overflow in the driver.
 Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="编号")]
 Status = Annotated[str | None, Query(description="进度状态，如 欠进度")]

@@ -36,7 +36,7 @@ from luoshi.web.deps import page_context, session, today
 from luoshi.web.public import Id
 
 router = APIRouter(include_in_schema=False)
-Db = Annotated[Session, Depends(session)]
+Db = Annotated[Session, Depends(session, scope="function")]
 User = Annotated[SignedIn, Depends(signed_in)]
 Posting = Annotated[SignedIn, Depends(checked)]
 UPLOAD_CHUNK = 1 << 16
