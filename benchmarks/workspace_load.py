@@ -53,6 +53,9 @@ LUOSHI = Path(sys.executable).with_name("luoshi")
 GOAL_MS = 200.0
 WRITES = ("file", "edit", "submit")
 STARTUP_SECONDS = 300
+# Sign-ins at once: staff arrive over minutes, and argon2 is meant to be slow; 200 at the same
+# instant only starve the workers (uvicorn restarts one that misses its health check).
+SIGNING_IN_AT_ONCE = 8
 PASSWORD = "Bench-load-2026"
 # Idle connections are dropped before uvicorn's 5 s keep-alive ends: never sent on a closed one.
 LIMITS = httpx.Limits(max_connections=4, max_keepalive_connections=4, keepalive_expiry=2.0)
@@ -324,18 +327,22 @@ async def reader(
 ) -> None:
     async with httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) as client:
         while time.perf_counter() < until:
-            started = time.perf_counter()
-            tally.note("portal page", started, await client.get(chance.choice(paths)), 200)
+            await timed_get(client, "portal page", chance.choice(paths), tally)
 
 
 async def baseline(address: str, until: float, tally: Tally) -> None:
     async with httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) as client:
         while time.perf_counter() < until:
-            started = time.perf_counter()
-            tally.note(
-                "baseline: static file", started, await client.get("/static/favicon.svg"), 200
-            )
+            await timed_get(client, "baseline: static file", "/static/favicon.svg", tally)
             await asyncio.sleep(0.05)
+
+
+async def timed_get(client: httpx.AsyncClient, action: str, path: str, tally: Tally) -> None:
+    started = time.perf_counter()
+    try:
+        tally.note(action, started, await client.get(path), 200)
+    except httpx.TransportError as error:
+        tally.errors.append(f"{action} {path}: the connection failed: {error!r}")
 
 
 def portal_paths(address: str) -> list[str]:
@@ -372,7 +379,17 @@ async def run_load(
         name: httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) for name in names
     }
     try:
-        tokens = await asyncio.gather(*(sign_in(clients[n], n, tally) for n in names))
+        gate = asyncio.Semaphore(SIGNING_IN_AT_ONCE)
+
+        async def arrive(name: str) -> str | None:
+            async with gate:
+                try:
+                    return await sign_in(clients[name], name, tally)
+                except httpx.TransportError as error:
+                    tally.errors.append(f"{name}: signing in, the connection failed: {error!r}")
+                    return None
+
+        tokens = await asyncio.gather(*(arrive(name) for name in names))
         started = time.perf_counter()
         until = started + args.seconds
         await asyncio.gather(
@@ -473,6 +490,19 @@ def show(tally: Tally, elapsed: float, args: argparse.Namespace) -> None:
     )
 
 
+def errors_logged(log: Path) -> list[str]:
+    """The exception lines of the server's log, counted."""
+    lines = [
+        line.strip()
+        for line in log.read_text(errors="replace").splitlines()
+        if re.match(r"^\w[\w.]*(Error|Exception|Timeout)\b", line.strip())
+    ]
+    counts: dict[str, int] = defaultdict(int)
+    for line in lines:
+        counts[line[:200]] += 1
+    return [f"{n} × {line}" for line, n in sorted(counts.items(), key=lambda i: -i[1])[:8]]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     with tempfile.TemporaryDirectory(prefix="luoshi-workspace-bench-") as temporary:
@@ -486,8 +516,13 @@ def main(argv: list[str] | None = None) -> int:
                 tally, elapsed = asyncio.run(run_load(address, names, args))
             finally:
                 server.terminate()
-                server.wait(timeout=30)
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
             show(tally, elapsed, args)
+            server_errors = errors_logged(folder / "server.log")
             problems = [*tally.errors[:20], *tally.doubled_wrong[:20], *check(url, tally)]
             five_hundreds = sum(
                 n for codes in tally.codes.values() for c, n in codes.items() if c >= 500
@@ -501,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
                 drop_database(args)
     if problems:
         print("PROBLEMS:\n  " + "\n  ".join(problems))
+        print("the server's errors, most frequent first:\n  " + "\n  ".join(server_errors))
         return 1
     print("checks: no report lost or duplicated, every doubled edit one 303 and one 409, no 5xx")
     return 0

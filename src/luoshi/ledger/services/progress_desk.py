@@ -46,6 +46,7 @@ class Task:
     lead: bool
     status: str
     explanation: str
+    deadline: dt.date | None  # 完成时限, the assignment's due date
     due_as_of: dt.date | None  # the as-of date of the report due this cycle (None: none due)
     filed_for_due: bool  # a report for that date (or later) is submitted or approved
     open_report: int | None  # the department's draft or returned report, to carry on with
@@ -121,6 +122,7 @@ def inbox(session: Session, actor: Actor, tolerance: engine.Tolerance, today: dt
                 lead=assignment is not None and assignment.lead_id == actor.department_id,
                 status=entry.status.code,
                 explanation=entry.status.explanation,
+                deadline=assignment.due if assignment else None,
                 due_as_of=due,
                 filed_for_due=due is None
                 or any(r.as_of >= due and r.state in ("submitted", "approved") for r in mine),
