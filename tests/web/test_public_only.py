@@ -48,6 +48,7 @@ class Hidden:
     proposed_task: int  # in the published report, never confirmed
     unapproved_evidence: int  # evidence of a submitted, not approved, progress report
     draft_evidence: int  # evidence of an approved report of the draft's commitment
+    unapproved_report: int  # a submitted, not approved, progress report
 
 
 @pytest.fixture
@@ -105,6 +106,7 @@ def hidden_world(ledger_copy: Path, demo_ledger: DemoLedger) -> tuple[TestClient
             proposed_task=task.id,
             unapproved_evidence=evidence_of(session, pending.id),
             draft_evidence=evidence_of(session, filed.id),
+            unapproved_report=pending.id,
         )
     return TestClient(create_app(settings)), ids
 
@@ -136,6 +138,7 @@ def unpublished_values(ids: Hidden) -> dict[str, list[int]]:
         "report_id": [ids.draft_report],
         "commitment_id": [ids.draft_commitment, ids.proposed_task],
         "evidence_id": [ids.unapproved_evidence, ids.draft_evidence],
+        "progress_id": [ids.unapproved_report],
         # A department is public; what it shows is checked below.
         "department_id": [],
     }

@@ -20,7 +20,14 @@ from sqlalchemy import select
 
 from luoshi.ledger import demo
 from luoshi.ledger.db import make_engine, session_factory, unit_of_work
-from luoshi.ledger.models import Commitment, Report, WebSession, utcnow
+from luoshi.ledger.models import (
+    Commitment,
+    Evidence,
+    ProgressReport,
+    Report,
+    WebSession,
+    utcnow,
+)
 from luoshi.ledger.services import accounts, organisation
 from luoshi.ledger.services.policy import POLICY, actor_for
 from luoshi.web import create_app, public
@@ -365,9 +372,39 @@ FORMS: dict[str, dict[str, Any]] = {
     "/work/admin/users": {"name": "new-officer", "role": "reviewer"},
     "/work/admin/users/{user_id}/role": {"role": "reviewer"},
     "/work/admin/users/{user_id}/access": {"active": "false"},
+    "/work/commitments/{commitment_id}/progress": {"as_of": "2022-09-30", "done": "按计划推进"},
+    "/work/progress/{progress_id}": {"version": 1, "as_of": "2022-09-30"},
+    "/work/progress/{progress_id}/evidence": {
+        "version": 1,
+        "files": {"file": ("佐证.txt", "材料".encode(), "text/plain")},
+    },
+    "/work/progress/{progress_id}/submit": {"version": 1},
+    "/work/progress/{progress_id}/decide": {"version": 1, "decision": "returned", "reason": "补充"},
 }
 # A value for each path parameter of the staff routes.
 PATH_VALUES = {"report_id": "1", "commitment_id": "1", "user_id": "2", "keyword_id": "1"}
+
+
+def path_values(database: Path) -> dict[str, int]:
+    """A value per path parameter: records of the reporter's own department (市农业农村局),
+    so that a route open to a reporter is tried on what that reporter may touch."""
+    factory = session_factory(make_engine(f"sqlite:///{database}"))
+    with unit_of_work(factory) as session:
+        lead = organisation.find_department(session, "市农业农村局", demo.GOVERNMENT)
+        evidence = session.execute(
+            select(Evidence.id, ProgressReport.id, ProgressReport.commitment_id)
+            .join(ProgressReport, ProgressReport.id == Evidence.progress_report_id)
+            .where(ProgressReport.department_id == lead)
+            .order_by(Evidence.id)
+        ).first()
+    assert evidence is not None, "the demo has no evidence of 市农业农村局"
+    evidence_id, progress_id, commitment_id = evidence
+    return {
+        "report_id": 1,
+        "commitment_id": commitment_id,
+        "progress_id": progress_id,
+        "evidence_id": evidence_id,
+    }
 
 
 # Routes open to everyone that are neither the portal's (tests/web/test_public_only.py) nor staff's.
@@ -418,7 +455,8 @@ def test_authorization_matrix(
     if role == "deactivated":
         with unit_of_work(session_factory(make_engine(f"sqlite:///{database}"))) as session:
             organisation.set_active(session, actor_for(session, demo.ADMIN), name, False)
-    url = re.sub(r"\{(\w+)\}", lambda m: PATH_VALUES[m[1]], path)
+    values = {**PATH_VALUES, **{k: str(v) for k, v in path_values(database).items()}}
+    url = re.sub(r"\{(\w+)\}", lambda m: values[m[1]], path)
     if method == "GET":
         response = client.get(url, follow_redirects=False)
     else:

@@ -1,0 +1,546 @@
+"""The workspace under load: departments filing progress while readers browse the portal.
+
+    .venv/bin/python benchmarks/workspace_load.py [--users 200] [--readers 50] [--seconds 60]
+        [--workers 2] [--conflicts 0.2] [--url postgresql+psycopg://…] [--database NAME] [--keep]
+
+On a fresh PostgreSQL database (created on LUOSHI_TEST_POSTGRES_URL's server, migrated, filled
+with the demo ledger of the 武威 2022 report and ``--users`` department reporters spread over its
+departments), ``luoshi serve --workers N`` runs on loopback. Then, for ``--seconds``, each user
+signs in and, over and over, files a draft on one of its department's commitments, opens it,
+edits it and submits it; a share of the edits (``--conflicts``) are sent twice at once with the
+same version, as two colleagues would. Meanwhile ``--readers`` readers browse the portal, and a
+baseline client fetches a static file (this machine's floor in the same run).
+
+It prints p50/p99 per action and counts, then checks the database: every report a client was
+told it filed exists once (none lost, none duplicated, none unannounced), each holds the last
+edit the client was told succeeded and the state it was left in, and every doubled edit got
+one success and one 409 — never a 500. Goal: p99 < 200 ms for the writes. Exit 1 when a check
+fails. The load generator shares the machine's cores with the server and the database: the
+figures are upper bounds. ``tests/web/test_workspace_load.py`` runs it small as a smoke test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+import psycopg
+from sqlalchemy import make_url, select, update
+
+from luoshi.ledger import demo
+from luoshi.ledger.db import make_engine, session_factory, unit_of_work, upgrade
+from luoshi.ledger.models import Assignment, AssignmentPartner, Department, User
+from luoshi.ledger.services import accounts, organisation
+from luoshi.ledger.services.policy import actor_for
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT.parent / "shared" / "corpus" / "wuwei-2022-work-report.txt"
+LUOSHI = Path(sys.executable).with_name("luoshi")
+GOAL_MS = 200.0
+WRITES = ("file", "edit", "submit")
+STARTUP_SECONDS = 300
+# Sign-ins at once: staff arrive over minutes, and argon2 is meant to be slow; 200 at the same
+# instant only starve the workers (uvicorn restarts one that misses its health check).
+SIGNING_IN_AT_ONCE = 8
+PASSWORD = "Bench-load-2026"
+# Idle connections are dropped before uvicorn's 5 s keep-alive ends: never sent on a closed one.
+LIMITS = httpx.Limits(max_connections=4, max_keepalive_connections=4, keepalive_expiry=2.0)
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+VERSION = re.compile(r'name="version" value="(\d+)"')  # every form of the page carries it
+
+
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=200, help="Department users filing.")
+    parser.add_argument("--readers", type=int, default=50, help="Portal readers browsing.")
+    parser.add_argument("--seconds", type=float, default=60.0, help="How long the load lasts.")
+    parser.add_argument("--workers", type=int, default=2, help="Server worker processes.")
+    parser.add_argument(
+        "--conflicts", type=float, default=0.2, help="Share of edits sent twice at once."
+    )
+    parser.add_argument(
+        "--url",
+        default=os.environ.get(
+            "LUOSHI_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+        help="A PostgreSQL server to create the benchmark database on.",
+    )
+    parser.add_argument("--database", default="luoshi_workspace_bench", help="Its name.")
+    parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
+    return parser.parse_args(argv)
+
+
+@dataclass
+class Filed:
+    """What a client was told about one report it filed."""
+
+    user: str
+    value: str  # the value of the last edit answered with success
+    state: str = "draft"
+
+
+@dataclass
+class Tally:
+    """Every answer, by action: latencies of the successes, status codes of all."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    codes: dict[str, dict[int, int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
+    filed: dict[int, Filed] = field(default_factory=dict)
+    doubled: int = 0
+    doubled_wrong: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def note(self, action: str, started: float, response: httpx.Response, ok: int) -> bool:
+        self.codes[action][response.status_code] += 1
+        if response.status_code == ok:
+            self.latencies[action].append((time.perf_counter() - started) * 1000)
+            return True
+        if response.status_code >= 500 or action != "edit (doubled)":
+            self.errors.append(f"{action}: {response.status_code} {response.text[:120]!r}")
+        return False
+
+
+# Setting up
+
+
+def libpq(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def fresh_database(args: argparse.Namespace) -> str:
+    admin = make_url(args.url).set(database="postgres").render_as_string(False)
+    with psycopg.connect(libpq(admin), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{args.database}"')
+    return make_url(args.url).set(database=args.database).render_as_string(False)
+
+
+def drop_database(args: argparse.Namespace) -> None:
+    admin = make_url(args.url).set(database="postgres").render_as_string(False)
+    with psycopg.connect(libpq(admin), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+
+
+def fill(url: str, users: int, evidence: Path) -> dict[str, list[int]]:
+    """The demo ledger and ``users`` reporters; each user's commitments (lead or partner)."""
+    engine = make_engine(url)
+    upgrade(engine)
+    factory = session_factory(engine)
+    demo.build(factory, REPORT, evidence)
+    with unit_of_work(factory) as session:
+        admin = actor_for(session, demo.ADMIN)
+        work: dict[int, list[int]] = defaultdict(list)
+        for commitment_id, lead in session.execute(
+            select(Assignment.commitment_id, Assignment.lead_id)
+        ):
+            work[lead].append(commitment_id)
+        for commitment_id, partner in session.execute(
+            select(Assignment.commitment_id, AssignmentPartner.department_id).join(
+                AssignmentPartner, AssignmentPartner.assignment_id == Assignment.id
+            )
+        ):
+            work[partner].append(commitment_id)
+        departments = sorted(d for d in session.scalars(select(Department.id)) if work[d])
+        names = {}
+        for number in range(users):
+            department = departments[number % len(departments)]
+            name = f"bench-{number:04d}"
+            organisation.add_user(session, admin, name, "reporter", department)
+            names[name] = sorted(work[department])
+        accounts.set_password(session, actor_for(session, "bench-0000"), "bench-0000", PASSWORD)
+        hashed = session.scalar(select(User.password_hash).where(User.name == "bench-0000"))
+        # One argon2 hash for all: hashing 200 passwords would only slow the set-up.
+        session.execute(
+            update(User)
+            .where(User.name.like("bench-%"))
+            .values(password_hash=hashed, must_change_password=False)
+        )
+    engine.dispose()
+    return names
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def serve(url: str, workers: int, folder: Path) -> tuple[str, subprocess.Popen[bytes]]:
+    """``luoshi serve`` over the database, in a subprocess; its address once it answers."""
+    port = free_port()
+    log = folder / "server.log"
+    environment = {
+        "LUOSHI_DATABASE_URL": url,
+        "LUOSHI_EVIDENCE_DIR": str(folder / "evidence"),
+        "LUOSHI_STATUS_DATE": demo.AS_OF.isoformat(),
+    }
+    server = subprocess.Popen(
+        [str(LUOSHI), "serve", "--port", str(port), "--workers", str(workers)],
+        env={**os.environ, **environment},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{address}/static/favicon.svg", timeout=5).status_code == 200:
+                return address, server
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    server.terminate()
+    raise SystemExit(f"the server did not answer within {STARTUP_SECONDS} s:\n{log.read_text()}")
+
+
+# The load
+
+
+async def sign_in(client: httpx.AsyncClient, name: str, tally: Tally) -> str | None:
+    """Sign in (the login form's token, then the form); the session's CSRF token for forms."""
+    login = await client.get("/login")
+    token = CSRF.search(login.text)
+    form = {"name": name, "password": PASSWORD, "csrf": token[1] if token else ""}
+    started = time.perf_counter()
+    if not tally.note("login", started, await client.post("/login", data=form), 303):
+        return None
+    inbox = await client.get("/work/progress")
+    csrf = CSRF.search(inbox.text)
+    if csrf is None:
+        tally.errors.append(
+            f"{name}: no CSRF token on the inbox ({inbox.status_code} {inbox.text[:300]!r})"
+        )
+        return None
+    return csrf[1]
+
+
+async def department_user(
+    client: httpx.AsyncClient,
+    name: str,
+    csrf: str,
+    commitments: list[int],
+    until: float,
+    args: argparse.Namespace,
+    tally: Tally,
+    chance: random.Random,
+) -> None:
+    """File, open, edit (sometimes twice at once) and submit until time is up."""
+    while time.perf_counter() < until:
+        try:
+            await one_round(client, name, csrf, commitments, args, tally, chance)
+        except httpx.TransportError as error:
+            tally.errors.append(f"{name}: the connection failed: {error!r}")
+
+
+async def one_round(
+    client: httpx.AsyncClient,
+    name: str,
+    csrf: str,
+    commitments: list[int],
+    args: argparse.Namespace,
+    tally: Tally,
+    chance: random.Random,
+) -> None:
+    """One report: filed, opened, edited (maybe twice at once), submitted."""
+    commitment = chance.choice(commitments)
+    started = time.perf_counter()
+    response = await client.post(
+        f"/work/commitments/{commitment}/progress",
+        data={"csrf": csrf, "as_of": "2022-09-30", "value": "1", "done": "压测"},
+    )
+    if not tally.note("file", started, response, 303):
+        return
+    report = int(response.headers["location"].split("?")[0].rsplit("/", 1)[1])
+    tally.filed[report] = Filed(name, "1")
+    started = time.perf_counter()
+    page = await client.get(f"/work/progress/{report}")
+    if not tally.note("open report", started, page, 200):
+        return
+    value = str(chance.randint(2, 10_000))
+    edit = {"csrf": csrf, "version": _version(page.text), "as_of": "2022-09-30"}
+    if chance.random() < args.conflicts:
+        await _doubled(client, report, edit, value, tally)
+    else:
+        started = time.perf_counter()
+        answer = await client.post(f"/work/progress/{report}", data={**edit, "value": value})
+        if tally.note("edit", started, answer, 303):
+            tally.filed[report].value = value
+    page = await client.get(f"/work/progress/{report}")
+    started = time.perf_counter()
+    answer = await client.post(
+        f"/work/progress/{report}/submit",
+        data={"csrf": csrf, "version": _version(page.text)},
+    )
+    if tally.note("submit", started, answer, 303):
+        tally.filed[report].state = "submitted"
+
+
+async def _doubled(
+    client: httpx.AsyncClient, report: int, edit: dict[str, str], value: str, tally: Tally
+) -> None:
+    """The same edit of the same version twice at once: one must win, the other get 409."""
+    values = (value, value + "0")
+
+    async def one(text: str) -> tuple[httpx.Response, float]:
+        started = time.perf_counter()
+        response = await client.post(f"/work/progress/{report}", data={**edit, "value": text})
+        return response, started
+
+    answers = await asyncio.gather(*(one(v) for v in values))
+    tally.doubled += 1
+    codes = sorted(r.status_code for r, _ in answers)
+    if codes != [303, 409]:
+        tally.doubled_wrong.append(f"report {report}: {codes}")
+    for (response, started), text in zip(answers, values, strict=True):
+        if tally.note("edit (doubled)", started, response, 303):
+            tally.filed[report].value = text
+        elif response.status_code == 409:
+            tally.codes["conflict answered 409"][409] += 1
+
+
+def _version(page: str) -> str:
+    found = VERSION.search(page)
+    return found[1] if found else "0"
+
+
+async def reader(
+    address: str, paths: list[str], until: float, tally: Tally, chance: random.Random
+) -> None:
+    async with httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) as client:
+        while time.perf_counter() < until:
+            await timed_get(client, "portal page", chance.choice(paths), tally)
+
+
+async def baseline(address: str, until: float, tally: Tally) -> None:
+    async with httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) as client:
+        while time.perf_counter() < until:
+            await timed_get(client, "baseline: static file", "/static/favicon.svg", tally)
+            await asyncio.sleep(0.05)
+
+
+async def timed_get(client: httpx.AsyncClient, action: str, path: str, tally: Tally) -> None:
+    started = time.perf_counter()
+    try:
+        tally.note(action, started, await client.get(path), 200)
+    except httpx.TransportError as error:
+        tally.errors.append(f"{action} {path}: the connection failed: {error!r}")
+
+
+def portal_paths(address: str) -> list[str]:
+    home = httpx.get(f"{address}/index.json", timeout=60).json()
+    report = next(
+        r["id"] for g in home["governments"] if g["name"] == demo.GOVERNMENT for r in g["reports"]
+    )
+    rows = httpx.get(f"{address}/reports/{report}/ledger.json", timeout=60).json()["rows"]
+    return [
+        "/",
+        f"/reports/{report}",
+        f"/reports/{report}/ledger",
+        *(f"/commitments/{row['id']}" for row in rows[:20]),
+    ]
+
+
+async def warm_up(address: str, paths: list[str]) -> None:
+    """One request of each kind first: each worker compiles its templates, fills its pool."""
+    async with httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) as client:
+        for _ in range(4):
+            await asyncio.gather(*(client.get(path) for path in paths))
+        await sign_in(client, "bench-0000", Tally())
+
+
+async def run_load(
+    address: str, names: dict[str, list[int]], args: argparse.Namespace
+) -> tuple[Tally, float]:
+    """Every user signs in (timed as "login"), then the bounded window of filing and reading."""
+    tally = Tally()
+    paths = portal_paths(address)
+    await warm_up(address, paths)
+    chance = random.Random(2026)
+    clients = {
+        name: httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) for name in names
+    }
+    try:
+        gate = asyncio.Semaphore(SIGNING_IN_AT_ONCE)
+
+        async def arrive(name: str) -> str | None:
+            async with gate:
+                try:
+                    return await sign_in(clients[name], name, tally)
+                except httpx.TransportError as error:
+                    tally.errors.append(f"{name}: signing in, the connection failed: {error!r}")
+                    return None
+
+        tokens = await asyncio.gather(*(arrive(name) for name in names))
+        started = time.perf_counter()
+        until = started + args.seconds
+        await asyncio.gather(
+            baseline(address, until, tally),
+            *(
+                department_user(
+                    clients[name],
+                    name,
+                    csrf,
+                    names[name],
+                    until,
+                    args,
+                    tally,
+                    random.Random(chance.random()),
+                )
+                for name, csrf in zip(names, tokens, strict=True)
+                if csrf is not None
+            ),
+            *(
+                reader(address, paths, until, tally, random.Random(chance.random()))
+                for _ in range(args.readers)
+            ),
+        )
+        return tally, time.perf_counter() - started
+    finally:
+        await asyncio.gather(*(client.aclose() for client in clients.values()))
+
+
+# Checking and printing
+
+
+def check(url: str, tally: Tally) -> list[str]:
+    """Every report announced exists once, as the client last left it; no other was made."""
+    problems = []
+    with psycopg.connect(libpq(url)) as connection:
+        rows = connection.execute(
+            "SELECT p.id, p.author, p.value, p.state FROM progress_reports p "
+            "WHERE p.author LIKE 'bench-%'"
+        ).fetchall()
+    stored = {row[0]: row for row in rows}
+    if len(stored) != len(rows):
+        problems.append("a report id is stored twice")
+    unannounced = set(stored) - set(tally.filed)
+    lost = set(tally.filed) - set(stored)
+    if unannounced:
+        problems.append(f"{len(unannounced)} reports stored that no client was told of")
+    if lost:
+        problems.append(f"{len(lost)} reports announced but not stored")
+    for report, filed in tally.filed.items():
+        if report not in stored:
+            continue
+        _, author, value, state = stored[report]
+        if author != filed.user:
+            problems.append(f"report {report} is {author}'s, filed by {filed.user}")
+        if value is None or format(Decimal(str(value)).normalize(), "f") != filed.value:
+            problems.append(f"report {report} holds {value}, the last edit was {filed.value}")
+        if state != filed.state:
+            problems.append(f"report {report} is {state}, the client left it {filed.state}")
+    return problems
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+
+
+def show(tally: Tally, elapsed: float, args: argparse.Namespace) -> None:
+    print(
+        f"\n{args.users} department users, {args.readers} readers, {args.workers} workers, "
+        f"{elapsed:.0f} s (PostgreSQL, loopback; the load generator shares the machine)"
+    )
+    print(f"{'action':<24} {'p50 ms':>8} {'p99 ms':>8} {'ok':>7} {'other answers':<30}")
+    order = [
+        "baseline: static file",
+        "login",
+        "file",
+        "open report",
+        "edit",
+        "edit (doubled)",
+        "submit",
+        "portal page",
+    ]
+    for action in order:
+        latencies = tally.latencies.get(action, [])
+        others = {c: n for c, n in tally.codes.get(action, {}).items() if c not in (200, 303)}
+        goal = action in WRITES or action == "edit (doubled)"
+        flag = "  ← over 200 ms" if goal and percentile(latencies, 0.99) >= GOAL_MS else ""
+        median = statistics.median(latencies) if latencies else 0.0
+        print(
+            f"{action:<24} {median:>8.1f} {percentile(latencies, 0.99):>8.1f} "
+            f"{len(latencies):>7} {others or ''!s:<30}{flag}"
+        )
+    writes = sum(len(tally.latencies.get(a, [])) for a in (*WRITES, "edit (doubled)"))
+    print(f"writes per second: {writes / elapsed:.1f}; reports filed: {len(tally.filed)}")
+    print(
+        f"doubled edits: {tally.doubled}, answered one 303 and one 409: "
+        f"{tally.doubled - len(tally.doubled_wrong)}"
+    )
+
+
+def errors_logged(log: Path) -> list[str]:
+    """The exception lines of the server's log, counted."""
+    lines = [
+        line.strip()
+        for line in log.read_text(errors="replace").splitlines()
+        if re.match(r"^\w[\w.]*(Error|Exception|Timeout)\b", line.strip())
+    ]
+    counts: dict[str, int] = defaultdict(int)
+    for line in lines:
+        counts[line[:200]] += 1
+    return [f"{n} × {line}" for line, n in sorted(counts.items(), key=lambda i: -i[1])[:8]]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    with tempfile.TemporaryDirectory(prefix="luoshi-workspace-bench-") as temporary:
+        folder = Path(temporary)
+        url = fresh_database(args)
+        try:
+            print(f"setting up: the demo ledger and {args.users} users on {args.database} …")
+            names = fill(url, args.users, folder / "evidence")
+            address, server = serve(url, args.workers, folder)
+            try:
+                tally, elapsed = asyncio.run(run_load(address, names, args))
+            finally:
+                server.terminate()
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+            show(tally, elapsed, args)
+            server_errors = errors_logged(folder / "server.log")
+            problems = [*tally.errors[:20], *tally.doubled_wrong[:20], *check(url, tally)]
+            five_hundreds = sum(
+                n for codes in tally.codes.values() for c, n in codes.items() if c >= 500
+            )
+            if five_hundreds:
+                problems.append(f"{five_hundreds} answers were 5xx")
+            if not any(tally.latencies.get(action) for action in WRITES):
+                problems.append("no write was answered within the time: nothing was measured")
+        finally:
+            if not args.keep:
+                drop_database(args)
+    if problems:
+        print("PROBLEMS:\n  " + "\n  ".join(problems))
+        print("the server's errors, most frequent first:\n  " + "\n  ".join(server_errors))
+        return 1
+    print("checks: no report lost or duplicated, every doubled edit one 303 and one 409, no 5xx")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
