@@ -8,7 +8,7 @@ import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -26,7 +26,10 @@ class Sink:
         self.mails.append(
             (
                 list(envelope.rcpt_tos),
-                email.message_from_bytes(envelope.content, policy=email.policy.default),
+                cast(
+                    EmailMessage,
+                    email.message_from_bytes(envelope.content, policy=email.policy.default),
+                ),
             )
         )
         return "250 OK"

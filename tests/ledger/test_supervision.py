@@ -16,7 +16,7 @@ from luoshi.ledger.db import unit_of_work
 from luoshi.ledger.models import Notification, Reminder, User
 from luoshi.ledger.services import audit, mail, notifications, progress, supervision
 from luoshi.ledger.status import Tolerance
-from tests.smtp_sink import Sink, free_port, smtp_sink  # noqa: F401  (the fixture)
+from tests.smtp_sink import Sink, free_port
 
 from .conftest import World
 from .test_flow import confirm_and_assign
@@ -201,20 +201,17 @@ def _mail_settings(port: int) -> Settings:
 
 def test_a_reminder_is_mailed_after_the_commit(world: World, smtp_sink: Sink) -> None:
     mail.Mailer(world.factory, _mail_settings(smtp_sink.port), background=False).watch()
+    hr = world.departments["市人社局"]
     with unit_of_work(world.factory) as session:
         notifications.set_email(session, world.actor("admin"), "hr", "hr@wuwei.example.gov.cn")
     _late(world)
     smtp_sink.mails.clear()  # the assignment's mail
     with pytest.raises(RuntimeError), unit_of_work(world.factory) as session:
-        supervision.remind(
-            session, world.actor("admin"), RULES, TODAY, world.departments["市人社局"]
-        )
+        supervision.remind(session, world.actor("admin"), RULES, TODAY, hr)
         raise RuntimeError("the request fails after the reminder")
     assert smtp_sink.mails == []  # rolled back: no mail
     with unit_of_work(world.factory) as session:
-        supervision.remind(
-            session, world.actor("admin"), RULES, TODAY, world.departments["市人社局"]
-        )
+        supervision.remind(session, world.actor("admin"), RULES, TODAY, hr)
         assert smtp_sink.mails == []  # not before the commit
     [message] = smtp_sink.to("hr@wuwei.example.gov.cn")
     assert "催办" in message["Subject"] and message["From"] == "duban@example.gov.cn"

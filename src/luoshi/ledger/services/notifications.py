@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import parseaddr
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from luoshi.errors import NotFound, ValidationFailed
@@ -57,8 +57,7 @@ def department_users(
     session: Session, department_ids: Iterable[int], *, office_admins: bool = False
 ) -> list[User]:
     """The active users of some departments, and (``office_admins``) the office's admins."""
-    ids = set(department_ids)
-    condition = User.department_id.in_(ids)
+    condition: ColumnElement[bool] = User.department_id.in_(set(department_ids))
     if office_admins:
         condition = condition | (User.role == "admin")
     return list(

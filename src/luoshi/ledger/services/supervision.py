@@ -306,7 +306,8 @@ def _send(
     kind = "escalation" if level > 1 else "reminder"
     for department_id, owing in by_department.items():
         lines = "\n".join(
-            f"· {short(i.title)}（应报送截至 {i.due or today} 的进展，最近报送 {i.last_filed or '无'}）"
+            f"· {short(i.title)}（应报送截至 {i.due or today} 的进展，"
+            f"最近报送 {i.last_filed or '无'}）"
             for i in owing
         )
         note = f"\n督查室留言：{message}" if message else ""
