@@ -317,6 +317,14 @@ FORMS: dict[str, dict[str, Any]] = {
         "report_id": 1,
     },
     "/work/commitments/{commitment_id}/assign": {"lead": "市发改委", "report_id": 1},
+    "/work/supervision/remind": {"department_id": 1, "message": "请尽快报送"},
+}
+# A value for each path parameter of the staff routes.
+PATH_VALUES = {
+    "{report_id}": "1",
+    "{commitment_id}": "1",
+    "{notification_id}": "1",
+    "{name}": "demo-reviewer",
 }
 
 
@@ -368,7 +376,10 @@ def test_authorization_matrix(
     if role == "deactivated":
         with unit_of_work(session_factory(make_engine(f"sqlite:///{database}"))) as session:
             organisation.set_active(session, actor_for(session, demo.ADMIN), name, False)
-    url = path.replace("{report_id}", "1").replace("{commitment_id}", "1")
+    url = path
+    for parameter, value in PATH_VALUES.items():
+        url = url.replace(parameter, value)
+    assert "{" not in url, f"give {path}'s parameter a value in PATH_VALUES"
     if method == "GET":
         response = client.get(url, follow_redirects=False)
     else:

@@ -11,7 +11,10 @@ import importlib
 from types import ModuleType
 
 # Add a part of the workspace here (one line); its routes need entries in its ACTIONS.
-STAFF_MODULES: tuple[str, ...] = ("luoshi.web.workspace",)
+STAFF_MODULES: tuple[str, ...] = (
+    "luoshi.web.workspace",
+    "luoshi.web.supervision",
+)
 
 
 def modules() -> list[ModuleType]:

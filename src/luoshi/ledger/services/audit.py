@@ -116,3 +116,14 @@ def of_user(session: Session, actor: Actor, name: str, limit: int = 1000) -> lis
             .limit(limit)
         )
     )
+
+
+def changes(event: AuditEvent) -> list[tuple[str, Any, Any]]:
+    """What an event changed: (field, before, after) for each field whose value differs (all of
+    a new record's fields), the version counter left out."""
+    before, after = event.before or {}, event.after or {}
+    return [
+        (key, before.get(key), after.get(key))
+        for key in dict.fromkeys([*after, *before])
+        if key != "version" and before.get(key) != after.get(key)
+    ]
