@@ -36,8 +36,19 @@ ACTIONS: dict[tuple[str, str], str | None] = {
 
 # The journal's actions as the office reads them. Columns: action, label.
 ACTION_LABELS: dict[str, str] = {
-    "import": "导入",
-    "publish": "公开",
+    "import_report": "导入报告",
+    "publish_report": "公开报告",
+    "propose": "提取",
+    "add_task": "添加任务",
+    "split": "拆分",
+    "supersede": "替代",
+    "snapshot": "月度快照",
+    "add_user": "添加用户",
+    "change_user": "修改用户",
+    "activate_user": "启用用户",
+    "deactivate_user": "停用用户",
+    "add_government": "添加政府",
+    "add_department": "添加单位",
     "confirm": "确认",
     "reject": "驳回",
     "edit": "修改",
@@ -52,6 +63,7 @@ ACTION_LABELS: dict[str, str] = {
     "remind": "催办",
     "escalate": "升级催办",
     "set_email": "设置邮箱",
+    "set_password": "设置密码",
 }
 NameInPath = Annotated[str, Path(min_length=1, max_length=100, description="用户名")]
 
