@@ -18,7 +18,7 @@ from luoshi.ledger.services import audit, mail, notifications, progress, supervi
 from luoshi.ledger.status import Tolerance
 from tests.smtp_sink import Sink, free_port
 
-from .conftest import World
+from .conftest import Run, World
 from .test_flow import confirm_and_assign
 
 RULES = supervision.Rules(Tolerance(), stale_days=40, escalate_after_days=3)
@@ -252,3 +252,16 @@ def test_the_journal_of_a_user_is_what_they_did(world: World) -> None:
         assert {e.entity_id for e in done if e.action == "confirm"} == {cid}
         with pytest.raises(PermissionDenied):
             audit.of_user(session, world.actor("hr"), "reviewer")
+
+
+def test_the_scheduler_command_sends_each_reminder_once(world: World, run: Run) -> None:
+    _late(world)
+    first = run("remind", "--as-of", "2022-03-20", "--user", "reviewer").output
+    assert "reminders sent: 1, escalated: 0" in first and "mail is off" in first
+    again = run("remind", "--as-of", "2022-03-20", "--user", "reviewer").output
+    assert "reminders sent: 0, escalated: 0" in again
+    denied = run("remind", "--as-of", "2022-03-20", "--user", "hr", code=5)
+    assert "may not supervise" in denied.output
+    with unit_of_work(world.factory) as session:
+        [reminder] = session.scalars(select(Reminder)).all()
+        assert (reminder.sent_by, reminder.due) == ("reviewer", DUE)
