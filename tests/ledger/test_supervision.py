@@ -265,3 +265,12 @@ def test_the_scheduler_command_sends_each_reminder_once(world: World, run: Run) 
     with unit_of_work(world.factory) as session:
         [reminder] = session.scalars(select(Reminder)).all()
         assert (reminder.sent_by, reminder.due) == ("reviewer", DUE)
+
+
+def test_an_admin_gives_a_user_an_address_on_the_command_line(world: World, run: Run) -> None:
+    out = run("user", "email", "hr", "hr@wuwei.example.gov.cn", "--user", "admin").output
+    assert "hr@wuwei.example.gov.cn" in out
+    run("user", "email", "hr", "not-an-address", "--user", "admin", code=2)
+    with unit_of_work(world.factory) as session:
+        user = session.scalars(select(User).where(User.name == "hr")).one()
+        assert user.email == "hr@wuwei.example.gov.cn"

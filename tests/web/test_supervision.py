@@ -229,3 +229,20 @@ def test_the_database_refuses_to_change_the_journal(ledger_copy: Path) -> None:
         with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
             connection.execute(text(statement))
     engine.dispose()
+
+
+def test_no_code_of_the_app_builds_a_journal_update_or_delete() -> None:
+    """Beside the routes exercised above: no module (migrations aside) writes an UPDATE or a
+    DELETE of the journal, in the ORM or in SQL text."""
+    source = Path(create_app.__code__.co_filename).parents[1]
+    forbidden = re.compile(
+        r"(update|delete)\(\s*AuditEvent\b|AuditEvent\.__table__\.(update|delete)"
+        r"|(UPDATE|DELETE\s+FROM)\s+audit_events",
+        re.IGNORECASE,
+    )
+    offenders = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if "migrations" not in path.parts and forbidden.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []

@@ -80,6 +80,7 @@ class DepartmentRow:
     returned: int = 0
     reminders: int = 0
     escalations: int = 0
+    unreminded: int = 0  # overdue and not yet reminded for the report owed
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,8 @@ def _levels(session: Session) -> dict[tuple[int, dt.date], int]:
 def owed(session: Session, actor: Actor, rules: Rules, today: dt.date) -> list[Late]:
     """Every assigned commitment with its report owed, overdue or long unreported first."""
     authorize(actor, "supervise")
-    entries = [e for e in ledger(session, actor, rules.tolerance, today) if e.commitment.assignment]
+    confirmed = ledger(session, actor, rules.tolerance, today, review_state="confirmed")
+    entries = [e for e in confirmed if e.commitment.assignment]
     last = _last_filed(session, [e.commitment.id for e in entries], today)
     levels = _levels(session)
     names = {i: name for i, name in session.execute(select(Department.id, Department.name))}
@@ -191,6 +193,7 @@ def board(session: Session, actor: Actor, rules: Rules, today: dt.date) -> Board
         row.overdue += item.overdue
         row.stale += item.stale
         row.on_time += not item.overdue
+        row.unreminded += item.overdue and not item.reminded
     for department_id, count in _returned(session).items():
         _row(session, rows, department_id).returned += count
     for department_id, level, count in session.execute(
