@@ -23,6 +23,7 @@ from luoshi.ledger.models import Assignment, Commitment, Department
 from luoshi.ledger.services import assignment
 from luoshi.ledger.services.policy import actor_for
 from luoshi.web import create_app
+from tests.web.browser.pages import Portal, Viewport
 from tests.web.conftest import DemoLedger
 
 LATER = dt.date(2022, 11, 30)  # the October report of a monthly commitment is then overdue
@@ -92,6 +93,11 @@ class Staff:
     def screenshot(self, step: str) -> None:
         self.page.screenshot(path=self.screenshots / f"{step}-1280.png", full_page=True)
 
+    def accessibility_violations(self) -> list[str]:
+        """axe-core's serious and critical findings on the page (as the portal's tests check)."""
+        portal = Portal(self.page, "", self.screenshots, Viewport.DESKTOP)
+        return portal.accessibility_violations()
+
     def unread(self) -> int:
         badge = self.page.locator("a.inbox-link .unread")
         return int(badge.inner_text()) if badge.count() else 0
@@ -147,6 +153,7 @@ def test_the_office_reminds_and_the_department_reads_it(
     assert int(before["逾期未报"]) >= 1 and before["催办"] == "0"
     assert board.chart_drawn()
     office.screenshot("supervision-board")
+    assert office.accessibility_violations() == []
     note = board.remind_department(LEAD, "请于本周五前报送十月进展")
     assert note.startswith("已催办")
     office.screenshot("supervision-reminded")
@@ -157,6 +164,7 @@ def test_the_office_reminds_and_the_department_reads_it(
     assert any(f"催办：{LEAD}" in title for title in inbox.unread_titles())
     assert "请于本周五前报送十月进展" in lead.page.locator("li.notification").first.inner_text()
     lead.screenshot("supervision-notification")
+    assert lead.accessibility_violations() == []
     inbox.mark_all_read()
     assert lead.unread() == 0 and inbox.unread_titles() == []
     lead.page.goto("/work/reminders")
@@ -166,3 +174,8 @@ def test_the_office_reminds_and_the_department_reads_it(
     after = SupervisionPage(office).row(LEAD)
     assert int(after["催办"]) == int(before["逾期未报"])  # one per overdue commitment
     office.screenshot("supervision-dashboard-after")
+    late = office.page.locator(f"tr[id^='late-']:has(td:text-is('{LEAD}'))").first
+    late.get_by_role("link", name="记录").click()
+    office.page.wait_for_url("**/work/journal/commitments/*")
+    assert "催办" in office.page.locator("table.journal").inner_text()
+    office.screenshot("supervision-journal")
