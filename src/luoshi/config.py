@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from luoshi.errors import SettingsError
@@ -97,6 +97,37 @@ class Settings(BaseSettings):
     user: str | None = Field(
         None,
         description="Name of the ledger user the CLI acts as (each command's --user overrides it).",
+    )
+    stale_report_days: int = Field(
+        90,
+        gt=0,
+        description="Supervision: days without any report after which a commitment counts as "
+        "long unreported (长期未报).",
+    )
+    escalate_after_days: int = Field(
+        3,
+        gt=0,
+        description="Supervision: days a reminder (催办) may go unanswered before `luoshi remind` "
+        "escalates it (升级) to the office's admins.",
+    )
+    base_url: str = Field(
+        "",
+        description="The workspace's address as users reach it (https://…), for links in mails.",
+    )
+    smtp_host: str = Field(
+        "", description="Mail server for notifications (unset: notifications only in the app)."
+    )
+    smtp_port: int = Field(587, gt=0, lt=65536, description="The mail server's port.")
+    smtp_from: str = Field(
+        "luoshi@localhost", description="The sender address of notification mails."
+    )
+    smtp_starttls: bool = Field(True, description="Whether to upgrade the connection (STARTTLS).")
+    smtp_user: str = Field("", description="Mail server login (from the environment).")
+    smtp_password: SecretStr = Field(
+        SecretStr(""), description="Mail server password (from the environment, never logged)."
+    )
+    email_max_attempts: int = Field(
+        5, gt=0, description="Times a failed notification mail is tried before it is left."
     )
 
     @model_validator(mode="after")

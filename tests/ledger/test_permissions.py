@@ -25,6 +25,7 @@ from luoshi.ledger.services import (
     progress,
     review,
     snapshots,
+    supervision,
     tracking,
 )
 from luoshi.ledger.services.policy import POLICY, PUBLIC, Actor
@@ -60,6 +61,8 @@ EXPECTED: dict[str, set[str]] = {
     "judge": {A, R},
     "view": {A, R, OWN, P},
     "view_audit": {A, R},
+    "supervise": {A, R},
+    "view_reminders": {A, R, OWN, OTHER},  # a department its own
     "excel_export": {A, R},
     "excel_import": {A, R},
     "snapshot": {A, R},
@@ -157,6 +160,8 @@ OPERATIONS: dict[str, Operation] = {
     "judge": lambda s, a, w, n, t: tracking.judge(s, a, _assigned(s, w), "达进度", "核实"),
     "view": lambda s, a, w, n, t: tracking.explain(s, a, _visible(s, w), Tolerance(), DAY),
     "view_audit": lambda s, a, w, n, t: audit.journal(s, a),
+    "supervise": lambda s, a, w, n, t: supervision.board(s, a, supervision.Rules(Tolerance()), DAY),
+    "view_reminders": lambda s, a, w, n, t: supervision.reminders(s, a, DAY),
     "excel_export": lambda s, a, w, n, t: excel.export(s, a, w.report_id, t / f"out{n}.xlsx"),
     "excel_import": _excel_import,
     "refresh_status": lambda s, a, w, n, t: portal.refresh(s, a, Tolerance(), DAY),

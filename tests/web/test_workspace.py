@@ -380,9 +380,17 @@ FORMS: dict[str, dict[str, Any]] = {
     },
     "/work/progress/{progress_id}/submit": {"version": 1},
     "/work/progress/{progress_id}/decide": {"version": 1, "decision": "returned", "reason": "补充"},
+    "/work/supervision/remind": {"department_id": 1, "message": "请尽快报送"},
 }
 # A value for each path parameter of the staff routes.
-PATH_VALUES = {"report_id": "1", "commitment_id": "1", "user_id": "2", "keyword_id": "1"}
+PATH_VALUES = {
+    "report_id": "1",
+    "commitment_id": "1",
+    "user_id": "2",
+    "keyword_id": "1",
+    "notification_id": "1",
+    "name": "demo-reviewer",
+}
 
 
 def path_values(database: Path) -> dict[str, int]:

@@ -50,6 +50,8 @@ COMMAND_MODULES: dict[str, str] = {
     "carry-forward": "luoshi.cli.closing_cmd",
     "supersede": "luoshi.cli.editions_cmd",
     "withdraw": "luoshi.cli.assign_cmd",
+    # supervision: reminders, escalations and mail retries, for a scheduler
+    "remind": "luoshi.cli.remind_cmd",
     "info": "luoshi.cli.info_cmd",
     # the portal
     "serve": "luoshi.cli.serve_cmd",

@@ -8,7 +8,7 @@ from luoshi.cli import app
 from luoshi.cli.ledger_cmd import ledger_session, need_version, user_option
 from luoshi.cli.output import echo
 from luoshi.errors import ValidationFailed
-from luoshi.ledger.services import organisation
+from luoshi.ledger.services import notifications, organisation
 from luoshi.ledger.services.policy import scope
 
 
@@ -137,3 +137,14 @@ def gov_depts(government: str | None, user: str | None) -> None:
     with ledger_session(user) as (session, actor):
         for department in organisation.departments(session, actor, government):
             echo(f"{department.id:>5}  {department.government.name}  {department.name}")
+
+
+@user_group.command("email")
+@click.argument("name")
+@click.argument("address")
+@user_option
+def user_email(name: str, address: str, user: str | None) -> None:
+    """Mail user NAME's notifications to ADDRESS ("" to stop mailing them)."""
+    with ledger_session(user) as (session, actor):
+        changed = notifications.set_email(session, actor, name, address)
+        echo(f"user {changed.name}: notifications mailed to {changed.email or 'nobody'}")

@@ -40,6 +40,8 @@ REPORT_VERSIONS = ("draft", "final")  # 征求意见稿 / 正式稿
 REPORT_STATES = ("draft", "published")
 CYCLES = ("monthly", "quarterly")
 PROGRESS_STATES = ("draft", "submitted", "approved", "returned")
+NOTIFICATION_KINDS = ("reminder", "escalation", "returned", "approved", "assigned")
+EMAIL_STATES = ("none", "pending", "sent", "failed")  # none: the user has no address
 MILESTONES = ("none", "started", "completed")  # ordered: each reaches the ones before it
 
 
@@ -101,6 +103,8 @@ class User(Versioned, Base):
     must_change_password: Mapped[bool] = mapped_column(default=True, server_default="1")
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Where notifications are mailed (none: only in the app).
+    email: Mapped[str | None] = mapped_column(String(320))
 
 
 class Government(Versioned, Base):
@@ -504,3 +508,60 @@ class LeadKeyword(Versioned, Base):
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
 
     department: Mapped[Department] = relationship()
+
+
+class Reminder(Base):
+    """A 催办: the office asks a department for a commitment's overdue report.
+
+    ``due`` is the as-of date of the report asked for; level 1 goes to the department's users,
+    level 2 (升级, ``escalates`` the ignored level-1 reminder) to them and the office's admins.
+    Unique per commitment, due date and level, so the scheduler never sends one twice.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("commitment_id", "due", "level"),
+        Index("ix_reminders_department", "department_id", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"))
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    due: Mapped[dt.date] = mapped_column(Date)
+    level: Mapped[int] = mapped_column(Integer, default=1)
+    escalates_id: Mapped[int | None] = mapped_column(ForeignKey("reminders.id"), unique=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    sent_by: Mapped[str] = mapped_column(String(100))
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    commitment: Mapped[Commitment] = relationship()
+    department: Mapped[Department] = relationship()
+
+
+class Notification(Versioned, Base):
+    """A message to one user, read in the app and, when they have an address, mailed.
+
+    The mail is sent after the transaction that made the notification commits; a failed
+    sending is kept (``email_state`` failed, the error, the attempts) and retried.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_user", "user_id", "read_at"),
+        Index("ix_notifications_email", "email_state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # NOTIFICATION_KINDS
+    title: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    read_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    email_state: Mapped[str] = mapped_column(String(10), default="none")  # EMAIL_STATES
+    email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    email_error: Mapped[str] = mapped_column(Text, default="")
+    emailed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship()

@@ -27,6 +27,7 @@ from luoshi.errors import (
     ValidationFailed,
 )
 from luoshi.ledger.db import make_engine, session_factory
+from luoshi.ledger.services.mail import Mailer
 from luoshi.ledger.status import STATUSES
 from luoshi.web.auth import CsrfRefused, SignInRequired
 from luoshi.web.deps import FONT_SIZES, page_context
@@ -65,6 +66,8 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.sessions = session_factory(engine)
+    # Notification mails of each committed request, sent on a worker thread.
+    app.state.mailer = Mailer(app.state.sessions, settings, background=True).watch()
     app.state.demo = demo
     templates = Jinja2Templates(directory=str(PACKAGE / "templates"))
     templates.env.globals.update(

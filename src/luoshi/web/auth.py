@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from luoshi.errors import LuoshiError
 from luoshi.ledger.models import WebSession, utcnow
-from luoshi.ledger.services import accounts
+from luoshi.ledger.services import accounts, notifications
 from luoshi.ledger.services.policy import Actor
 from luoshi.web.deps import session
 
@@ -46,6 +46,7 @@ class SignedIn:
     actor: Actor
     csrf: str
     must_change_password: bool
+    unread: int = 0  # notifications not yet read, shown in the header
 
 
 def _web_session(request: Request, db: Session) -> WebSession | None:
@@ -60,7 +61,9 @@ def signed_in(
     found = _web_session(request, db)
     if found is None:
         raise SignInRequired("请先登录")
-    return SignedIn(accounts.actor_of(found), found.csrf, found.user.must_change_password)
+    actor = accounts.actor_of(found)
+    unread = notifications.unread_count(db, actor)
+    return SignedIn(actor, found.csrf, found.user.must_change_password, unread)
 
 
 def checked(

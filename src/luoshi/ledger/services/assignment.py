@@ -10,6 +10,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from luoshi.errors import ValidationFailed
 from luoshi.ledger.models import CYCLES, Assignment, AssignmentPartner, AuditEvent, Commitment
+from luoshi.ledger.services import notifications
 from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.organisation import department_named
 from luoshi.ledger.services.policy import Actor, authorize
@@ -69,6 +70,7 @@ def assign(
     event = record(session, actor, "assign", assignment, before, reason)
     event.after = (event.after or {}) | {"partners": partner_ids}
     commitment.assignment = assignment
+    notifications.assigned(session, assignment, commitment)
     return assignment
 
 

@@ -1,4 +1,8 @@
-"""The audit journal: every change, who, when, before/after, why."""
+"""The audit journal: every change, who, when, before/after, why.
+
+Rows are only ever added (``record``); nothing here or elsewhere updates or deletes one, and
+the database refuses it too (triggers of migration 0001).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,18 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, or_, select
 from sqlalchemy.orm import Session
 
-from luoshi.ledger.models import AuditEvent, Base
+from luoshi.ledger.models import (
+    Assignment,
+    AuditEvent,
+    Base,
+    Commitment,
+    Judgement,
+    ProgressReport,
+    Reminder,
+)
 from luoshi.ledger.services.policy import Actor, authorize
 
 
@@ -67,3 +79,51 @@ def journal(
     if entity_id is not None:
         query = query.where(AuditEvent.entity_id == entity_id)
     return list(session.scalars(query))
+
+
+def of_commitment(session: Session, actor: Actor, commitment_id: int) -> list[AuditEvent]:
+    """A commitment's whole journal, oldest first: its own changes, its sub-tasks', its
+    assignment's, its progress reports', reminders' and judgements'."""
+    authorize(actor, "view_audit")
+    related: dict[str, Any] = {
+        "commitments": select(Commitment.id).where(
+            (Commitment.id == commitment_id) | (Commitment.parent_id == commitment_id)
+        ),
+        "assignments": select(Assignment.id).where(Assignment.commitment_id == commitment_id),
+        "progress_reports": select(ProgressReport.id).where(
+            ProgressReport.commitment_id == commitment_id
+        ),
+        "reminders": select(Reminder.id).where(Reminder.commitment_id == commitment_id),
+        "judgements": select(Judgement.id).where(Judgement.commitment_id == commitment_id),
+    }
+    condition = or_(
+        *(
+            (AuditEvent.entity == entity) & AuditEvent.entity_id.in_(ids)
+            for entity, ids in related.items()
+        )
+    )
+    return list(session.scalars(select(AuditEvent).where(condition).order_by(AuditEvent.id)))
+
+
+def of_user(session: Session, actor: Actor, name: str, limit: int = 1000) -> list[AuditEvent]:
+    """What one user did, newest first (at most ``limit`` events)."""
+    authorize(actor, "view_audit")
+    return list(
+        session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.actor == name)
+            .order_by(AuditEvent.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def changes(event: AuditEvent) -> list[tuple[str, Any, Any]]:
+    """What an event changed: (field, before, after) for each field whose value differs (all of
+    a new record's fields), the version counter left out."""
+    before, after = event.before or {}, event.after or {}
+    return [
+        (key, before.get(key), after.get(key))
+        for key in dict.fromkeys([*after, *before])
+        if key != "version" and before.get(key) != after.get(key)
+    ]

@@ -46,6 +46,8 @@ POLICY: dict[str, dict[str, str]] = {
     "judge": {"admin": "all", "reviewer": "all"},
     "view": {"admin": "all", "reviewer": "all", "reporter": "own", "public": "published"},
     "view_audit": {"admin": "all", "reviewer": "all"},
+    "supervise": {"admin": "all", "reviewer": "all"},  # overdue lists, 催办, the dashboard
+    "view_reminders": {"admin": "all", "reviewer": "all", "reporter": "own"},
     "excel_export": {"admin": "all", "reviewer": "all"},
     "excel_import": {"admin": "all", "reviewer": "all"},
     "snapshot": {"admin": "all", "reviewer": "all"},

@@ -25,6 +25,7 @@ from luoshi.ledger.models import (
     ProgressReport,
     utcnow,
 )
+from luoshi.ledger.services import notifications
 from luoshi.ledger.services.assignment import departments_of
 from luoshi.ledger.services.audit import record, row
 from luoshi.ledger.services.evidence import stage, stored_path
@@ -275,6 +276,7 @@ def decide(
         before,
         reason,
     )
+    notifications.report_decided(session, report)
     return report
 
 

@@ -46,6 +46,19 @@
       })
     });
   }
+  if (data.type === "supervision") {
+    draw("supervision", {
+      legend: { top: 0 }, grid: { left: 10, right: 30, top: 40, bottom: 30, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: data.departments.map(function (d) { return d.name; }) },
+      series: [
+        { name: "按期报送", type: "bar", stack: "all", itemStyle: { color: colours.green },
+          data: data.departments.map(function (d) { return d.on_time; }) },
+        { name: "逾期未报", type: "bar", stack: "all", itemStyle: { color: colours.red },
+          data: data.departments.map(function (d) { return d.overdue; }) }
+      ]
+    });
+  }
   if (data.type === "progress") {
     var series = [{ name: "报送值", type: "line", data: data.points, label: { show: true } }];
     if (data.target !== null) {
