@@ -58,7 +58,13 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # between them only add columns with a default (0002: users.active, reports.supersedes_id),
 # which the restored rows take, or tables that start empty (0003: the portal's figures, search
 # entries and page views; a report published before it is indexed again when re-published).
-    for new in ("0002", "0003", "0004", "0009", "0010")
+# 0004 adds the accounts' columns (with defaults) and the web sessions table; 0005–0009 nullable
+# columns (commitments.kind, users.email, status_cache.valid_until) and tables that start empty
+# (reminders, notifications, the office's keyword table, the status refresh's marks, the closed
+# years' verdicts: close the year again after a restore from before them).
+LOADS_INTO = {
+    (old, new)
+    for new in ("0002", "0003", "0004", "0009")
     for old in ("0001", "0002", "0003", "0004")
     if old < new
 }

@@ -13,15 +13,12 @@ from types import ModuleType
 # Add a part of the workspace here (one line); its routes need entries in its ACTIONS.
 STAFF_MODULES: tuple[str, ...] = (
     "luoshi.web.workspace",
-STAFF_MODULES: tuple[str, ...] = (
-    "luoshi.web.workspace",
     "luoshi.web.review_desk",
     "luoshi.web.assign_desk",
     "luoshi.web.admin",
     "luoshi.web.progress_desk",
     "luoshi.web.supervision",
     "luoshi.web.closing",
-)
 )
 
 

@@ -1,7 +1,7 @@
 """Incremental status refresh: each cached status's last valid day, and triggers marking stale ones
 
-Revision ID: 0009
-Revises: 0004
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-05 18:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0004"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """The closed year's verdicts beside the ledger's status, and carried-over commitments
 
-Revision ID: 0010
-Revises: 0004
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-05 18:10:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0004"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
