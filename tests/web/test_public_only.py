@@ -132,7 +132,7 @@ def evidence_of(session: Session, report_id: int) -> int:
     ).one()
 
 
-def unpublished_values(ids: Hidden) -> dict[str, list[int]]:
+def unpublished_values(ids: Hidden) -> dict[str, list[int | str]]:
     """Per path parameter, the ids of objects the public must not reach."""
     return {
         "report_id": [ids.draft_report],
@@ -141,6 +141,8 @@ def unpublished_values(ids: Hidden) -> dict[str, list[int]]:
         "progress_id": [ids.unapproved_report],
         # A department is public; what it shows is checked below.
         "department_id": [],
+        # A user's journal (staff only) holds what they did to drafts too.
+        "name": [demo.ADMIN, "demo-reviewer"],
     }
 
 

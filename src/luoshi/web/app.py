@@ -15,6 +15,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from luoshi.config import Settings
@@ -33,6 +34,7 @@ from luoshi.web.auth import CsrfRefused, SignInRequired
 from luoshi.web.deps import FONT_SIZES, page_context
 
 PACKAGE = resources.files("luoshi.web")
+BUSY_RETRY_SECONDS = 5
 STATIC = Path(str(PACKAGE / "static"))
 # Every response: no inline script, nothing from another origin (no CDN, no tracker).
 SECURITY_HEADERS = {
@@ -152,6 +154,14 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     @app.exception_handler(LuoshiError)
     def refused(request: Request, error: LuoshiError) -> Response:
         return error_page(request, 400, str(error))
+
+    @app.exception_handler(PoolTimeout)
+    def busy(request: Request, error: PoolTimeout) -> Response:
+        # Every database connection is in use past the pool's wait: the request did nothing
+        # (its transaction never began), so the client may simply send it again.
+        response = error_page(request, 503, "服务繁忙，请稍后重试（数据库连接已满）")
+        response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response
 
     @app.exception_handler(RequestValidationError)
     def bad_request(request: Request, error: RequestValidationError) -> Response:
