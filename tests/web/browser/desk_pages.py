@@ -130,6 +130,12 @@ class ReviewQueue:
     def press(self, key: str) -> None:
         self.page.keyboard.press(key)
 
+    def press_to_submit(self, key: str) -> None:
+        """Press a key that submits a form, and wait for the page the server answers with:
+        a key press, unlike a click, does not wait for the navigation it starts."""
+        with self.page.expect_navigation():
+            self.page.keyboard.press(key)
+
     def type(self, text: str) -> None:
         self.page.keyboard.type(text)
 

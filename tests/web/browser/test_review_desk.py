@@ -80,14 +80,12 @@ def test_the_office_reviews_a_new_report_and_the_portal_shows_the_corrections(
     assert task.count() == 1 and "定性任务" in task.inner_text()
 
     queue.key_to("地区生产总值")
-    queue.press("c")
-    office_tab.page.wait_for_load_state()
+    queue.press_to_submit("c")
     assert queue.review_state("地区生产总值") == "已确认"
     queue.key_to("农村公路")
     queue.press("x")  # asks for the reason first
     queue.type("重复统计，示例驳回")
-    queue.press("Enter")
-    office_tab.page.wait_for_load_state()
+    queue.press_to_submit("Enter")
     office_tab.screenshot("desk-keyboard")
     assert queue.review_state("农村公路").startswith("已驳回：重复统计")
 
