@@ -117,6 +117,23 @@ def test_an_unknown_filter_value_is_a_clear_422_page(client: TestClient) -> None
     assert client.get("/reports/1/ledger.json?status=很好").json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "query", ["type=%F2%95%B4%AB", "status=很好", "department=&type=定性", "against=0"]
+)
+def test_an_api_error_is_the_problem_the_schema_publishes(client: TestClient, query: str) -> None:
+    # the service's refusals and FastAPI's own validation errors answer alike: {"detail": "…"}
+    path = "/reports/1/diff.json" if query.startswith("against") else "/reports/1/ledger.json"
+    answer = client.get(f"{path}?{query}")
+    assert answer.status_code == 422
+    assert set(answer.json()) == {"detail"} and isinstance(answer.json()["detail"], str)
+    schema = client.get("/openapi.json").json()
+    responses = schema["paths"][path.replace("/1/", "/{report_id}/")]["get"]["responses"]
+    assert responses["422"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Problem"
+    }
+    assert schema["components"]["schemas"]["Problem"]["properties"]["detail"]["type"] == "string"
+
+
 def test_commitment_page_quotes_its_source_and_explains_its_status(client: TestClient) -> None:
     job = first_target(client, "城镇新增就业")
     root = page(client, f"/commitments/{job['commitment_id']}")

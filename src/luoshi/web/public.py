@@ -37,7 +37,21 @@ from luoshi.ledger.status import STATUSES
 from luoshi.web.deps import page_context, session, today
 from luoshi.web.visits import Visits
 
-router = APIRouter()
+
+class Problem(BaseModel):
+    """What every error of the open data API answers: one line saying what is wrong."""
+
+    detail: str
+
+
+# The app answers every error with a Problem (app.py's handlers), a FastAPI request-validation
+# error included: the schema says so, instead of FastAPI's default list of validation errors.
+router = APIRouter(
+    responses={
+        404: {"model": Problem, "description": "没有这一项（或尚未公开）"},
+        422: {"model": Problem, "description": "请求参数有误"},
+    }
+)
 visits = Visits()
 
 
