@@ -57,6 +57,11 @@ PAIRS: dict[str, tuple[Path, Path, bool]] = {
         CORPUS / "provinces-2025" / "qinghai-2025-work-report.txt",
         False,
     ),
+    "neimenggu-2024-2025": (
+        FIXTURES / "neimenggu-2024-targets.txt",
+        CORPUS / "provinces-2025" / "neimenggu-2025-work-report.txt",
+        False,
+    ),
     # A 统计公报 as the outcomes: written with its gold before the matcher ran on it (4/17 on
     # arrival, when communiqués were not read as outcomes), then worked on: tuned.
     "hunan-2024-communique": (
