@@ -51,6 +51,12 @@ def test_gold_is_well_formed(name: str) -> None:
         if row["outcome"] is not None:
             assert str(row["outcome"]) in outcome_text, row
             assert row["verdict"] != "not reported", row
+            # where given, outcome_start is a digit inside the outcome's words
+            if row.get("outcome_start") is not None:
+                at, words = int(str(row["outcome_start"])), str(row["outcome"])
+                found = outcome_text.rfind(words, 0, at + len(words))  # the last start up to `at`
+                assert outcome_text[at].isdigit(), row
+                assert found >= 0 and at < found + len(words), row
         else:
             assert row["verdict"] == "not reported", row
 
