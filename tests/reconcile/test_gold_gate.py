@@ -6,6 +6,8 @@ rule was then aligned with the gold's written convention, which lifted Hunan to 
 Beijing came after the matcher was finished and have not been worked on since (1.00 and 0.92).
 The Hunan communiqué pair (a 统计公报 as the outcomes) scored 4/17 on arrival and was worked on;
 the Jiangsu communiqué pair came after that work and has not been worked on (11/14 on arrival).
+The blind pairs (gold/README.md) are checked for form only until the lead scores them on arrival
+and gives them a floor here.
 """
 
 from __future__ import annotations
@@ -49,6 +51,12 @@ def test_gold_is_well_formed(name: str) -> None:
         if row["outcome"] is not None:
             assert str(row["outcome"]) in outcome_text, row
             assert row["verdict"] != "not reported", row
+            # where given, outcome_start is a digit inside the outcome's words
+            if row.get("outcome_start") is not None:
+                at, words = int(str(row["outcome_start"])), str(row["outcome"])
+                found = outcome_text.rfind(words, 0, at + len(words))  # the last start up to `at`
+                assert outcome_text[at].isdigit(), row
+                assert found >= 0 and at < found + len(words), row
         else:
             assert row["verdict"] == "not reported", row
 
@@ -60,7 +68,10 @@ def test_agreement_with_gold(name: str) -> None:
 
 
 def test_held_out_agreement_overall() -> None:
-    held_out = [agreement(n, _card(n)) for n, (_, _, tuned) in PAIRS.items() if not tuned]
+    # the held-out pairs with a floor: a blind pair joins the total when the lead has scored it
+    held_out = [
+        agreement(n, _card(n)) for n, (_, _, tuned) in PAIRS.items() if not tuned and n in FLOORS
+    ]
     agreed = sum(a.agreed for a in held_out)
     total = sum(a.total for a in held_out)
     assert (agreed, total) == (67, 74)  # 0.91: under the 0.95 goal, see gold/README.md
