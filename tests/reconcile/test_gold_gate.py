@@ -6,8 +6,8 @@ rule was then aligned with the gold's written convention, which lifted Hunan to 
 Beijing came after the matcher was finished and have not been worked on since (1.00 and 0.92).
 The Hunan communiqué pair (a 统计公报 as the outcomes) scored 4/17 on arrival and was worked on;
 the Jiangsu communiqué pair came after that work and has not been worked on (11/14 on arrival).
-The blind pairs (gold/README.md) are checked for form only until the lead scores them on arrival
-and gives them a floor here.
+The four blind pairs (gold/README.md) were written without running or reading the matcher and
+scored when they arrived (61/66): their floors are those scores.
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ FLOORS = {
     "beijing-2024-2025": 12 / 13,
     "hunan-2024-communique": 17 / 17,
     "jiangsu-2024-communique": 11 / 14,
+    # written blind (gold/README.md), scored on arrival at merge
+    "hainan-2024-2025": 15 / 18,
+    "shanxi-2024-2025": 17 / 17,
+    "qinghai-2024-2025": 14 / 15,
+    "neimenggu-2024-2025": 15 / 16,
 }
 
 
@@ -74,7 +79,7 @@ def test_held_out_agreement_overall() -> None:
     ]
     agreed = sum(a.agreed for a in held_out)
     total = sum(a.total for a in held_out)
-    assert (agreed, total) == (67, 74)  # 0.91: under the 0.95 goal, see gold/README.md
+    assert (agreed, total) == (128, 140)  # 0.91: under the 0.95 goal, see gold/README.md
 
 
 def test_national_pair_summary_is_evidence_not_a_verdict() -> None:
