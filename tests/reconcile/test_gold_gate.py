@@ -6,6 +6,8 @@ rule was then aligned with the gold's written convention, which lifted Hunan to 
 Beijing came after the matcher was finished and have not been worked on since (1.00 and 0.92).
 The Hunan communiqué pair (a 统计公报 as the outcomes) scored 4/17 on arrival and was worked on;
 the Jiangsu communiqué pair came after that work and has not been worked on (11/14 on arrival).
+The four blind pairs (gold/README.md) were written without running or reading the matcher and
+scored when they arrived (61/66): their floors are those scores.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ FLOORS = {
     "beijing-2024-2025": 12 / 13,
     "hunan-2024-communique": 17 / 17,
     "jiangsu-2024-communique": 11 / 14,
+    # written blind (gold/README.md), scored on arrival at merge
+    "hainan-2024-2025": 15 / 18,
+    "shanxi-2024-2025": 17 / 17,
+    "qinghai-2024-2025": 14 / 15,
+    "neimenggu-2024-2025": 15 / 16,
 }
 
 
@@ -49,6 +56,12 @@ def test_gold_is_well_formed(name: str) -> None:
         if row["outcome"] is not None:
             assert str(row["outcome"]) in outcome_text, row
             assert row["verdict"] != "not reported", row
+            # where given, outcome_start is a digit inside the outcome's words
+            if row.get("outcome_start") is not None:
+                at, words = int(str(row["outcome_start"])), str(row["outcome"])
+                found = outcome_text.rfind(words, 0, at + len(words))  # the last start up to `at`
+                assert outcome_text[at].isdigit(), row
+                assert found >= 0 and at < found + len(words), row
         else:
             assert row["verdict"] == "not reported", row
 
@@ -60,10 +73,13 @@ def test_agreement_with_gold(name: str) -> None:
 
 
 def test_held_out_agreement_overall() -> None:
-    held_out = [agreement(n, _card(n)) for n, (_, _, tuned) in PAIRS.items() if not tuned]
+    # the held-out pairs with a floor: a blind pair joins the total when the lead has scored it
+    held_out = [
+        agreement(n, _card(n)) for n, (_, _, tuned) in PAIRS.items() if not tuned and n in FLOORS
+    ]
     agreed = sum(a.agreed for a in held_out)
     total = sum(a.total for a in held_out)
-    assert (agreed, total) == (67, 74)  # 0.91: under the 0.95 goal, see gold/README.md
+    assert (agreed, total) == (128, 140)  # 0.91: under the 0.95 goal, see gold/README.md
 
 
 def test_national_pair_summary_is_evidence_not_a_verdict() -> None:
