@@ -7,7 +7,7 @@ when there is no earlier refresh, when the tolerance changed, when the day goes 
 on request.
 
 Otherwise the refresh is incremental. It recomputes only
-- the commitments named in ``status_stale``: database triggers (migration 0009) mark a
+- the commitments named in ``status_stale``: database triggers (migration 0008) mark a
   commitment whenever it, its assignment or one of its progress reports changes — by any
   service, import, restore or hand-written SQL; a sub-task's mark recomputes its top-level
   commitment;
