@@ -315,18 +315,15 @@ def file_new_reports(url: str, commitments: int, count: int) -> None:
     with psycopg.connect(libpq(url)) as connection:
         first = connection.execute("SELECT max(id) FROM progress_reports").fetchone()
         start = (first[0] if first else 0) or 0
-        # A database reused from an earlier run holds that run's reports: file these a day
-        # earlier each time (one report per unit and date).
-        earlier = connection.execute(
-            "SELECT count(*) FROM progress_reports WHERE author = 'bench-new'"
-        ).fetchone()
-        day = TODAY - dt.timedelta(days=1 + (earlier[0] if earlier else 0) // max(count, 1))
         connection.cursor().executemany(
             "INSERT INTO progress_reports (id, commitment_id, department_id, contribution, as_of, "
             "value, milestone, done, next_steps, problems, support, state, state_reason, author, "
             "created_at, version) VALUES (%s, %s, 1, false, %s, %s, 'none', '', '', '', '', "
-            "'approved', '', 'bench-new', %s, 1)",
-            [(start + n + 1, cid, day, "1.6", NOW) for n, cid in enumerate(chosen)],
+            "'approved', '', 'bench', %s, 1)",
+            [
+                (start + n + 1, cid, TODAY - dt.timedelta(days=1), "1.6", NOW)
+                for n, cid in enumerate(chosen)
+            ],
         )
 
 
