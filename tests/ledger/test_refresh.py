@@ -282,3 +282,66 @@ def test_the_due_report_is_computed_as_the_walk_finds_it_and_holds_until_its_day
     later = replace(inputs, today=last + dt.timedelta(days=1))
     assert _report_due_by_walking(replace(inputs, today=last), grace_days) == due
     assert _report_due_by_walking(later, grace_days) != due
+
+
+# Days of a full refresh: before every period starts, early, past half, at a year's end, after.
+FULL_REFRESH_DAYS = (
+    dt.date(2020, 6, 1),
+    dt.date(2022, 1, 20),
+    dt.date(2022, 7, 15),
+    dt.date(2022, 12, 31),
+    dt.date(2024, 3, 1),
+)
+
+
+def test_a_full_refresh_equals_the_engine_commitment_by_commitment(world: World) -> None:
+    """The batch path (inputs folded in SQL, ids sent as one array text, rows written by COPY on
+    PostgreSQL) against ``tracking.ledger`` (objects, the engine one commitment at a time), on
+    every kind of target, on days before, within and after the periods."""
+    rng = random.Random(11)
+    admin = world.actor("admin")
+    with unit_of_work(world.factory) as session:
+        roots = [_commitment(rng, world, None) for _ in range(120)]
+        session.add_all(roots)
+        for parent in rng.sample(roots, 15):
+            children = [_commitment(rng, world, parent) for _ in range(3)]
+            session.add_all(children)
+            session.add(_commitment(rng, world, children[0]))
+        session.flush()
+        every = list(session.scalars(select(Commitment)))
+        session.add_all(_report(rng, rng.choice(every)) for _ in range(600))
+    seen: set[str] = set()
+    for today in FULL_REFRESH_DAYS:
+        with unit_of_work(world.factory) as session:
+            assert portal.refresh(session, admin, Tolerance(), today, full=True).full
+            expected = _expected(session, admin, today)
+            cached = _cached(session)
+            assert cached.keys() == expected.keys()
+            for cid, row in expected.items():
+                assert cached[cid] == row, (today, cid)
+            seen.update(row[1] for row in expected.values())
+    assert seen == set(engine.STATUSES)  # every status came up on some day
+
+
+def test_the_refresh_drops_the_cached_status_of_a_deleted_commitment(world: World) -> None:
+    """The cache holds no foreign keys (migration 0010): the deletion's mark drops the row."""
+    admin = world.actor("admin")
+    today = dt.date(2022, 6, 30)
+    with unit_of_work(world.factory) as session:
+        portal.refresh(session, admin, Tolerance(), today)
+        gone = session.scalars(
+            select(Commitment.id)
+            .where(Commitment.parent_id.is_(None), ~Commitment.children.any())
+            .order_by(Commitment.id)
+        ).first()
+        assert gone is not None and session.get(StatusCache, gone) is not None
+        before = session.scalar(select(func.sum(StatusCount.count)))
+        for table in (ProgressReport, Assignment):
+            session.execute(delete(table).where(table.commitment_id == gone))
+        session.execute(delete(Commitment).where(Commitment.id == gone))
+    with unit_of_work(world.factory) as session:
+        refreshed = portal.refresh(session, admin, Tolerance(), today)
+        assert not refreshed.full
+        assert session.get(StatusCache, gone) is None
+        assert session.scalar(select(func.sum(StatusCount.count))) == before - 1
+        assert _cached(session) == _expected(session, admin, today)

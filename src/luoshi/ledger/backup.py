@@ -61,11 +61,12 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # 0004 adds the accounts' columns (with defaults) and the web sessions table; 0005–0009 nullable
 # columns (commitments.kind, users.email, status_cache.valid_until) and tables that start empty
 # (reminders, notifications, the office's keyword table, the status refresh's marks, the closed
-# years' verdicts: close the year again after a restore from before them).
+# years' verdicts: close the year again after a restore from before them). 0010 only drops the
+# status cache's foreign keys.
 LOADS_INTO = {
     (old, new)
-    for new in ("0002", "0003", "0004", "0009")
-    for old in ("0001", "0002", "0003", "0004")
+    for new in ("0002", "0003", "0004", "0009", "0010")
+    for old in ("0001", "0002", "0003", "0004", "0009")
     if old < new
 }
 

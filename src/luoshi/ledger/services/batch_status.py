@@ -133,7 +133,9 @@ def among(session: Session, column: Any, ids: Sequence[int]) -> Any:
     """``column IN ids``; on PostgreSQL as one array parameter, far quicker to send than
     thousands of parameters."""
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(literal(list(ids), type_=postgresql.ARRAY(Integer)))
+        # As the array's text ({1,2,3}): the driver's own dumping of a list checks each id's type.
+        array = "{" + ",".join(map(str, map(int, ids))) + "}"
+        return column == any_(cast(literal(array, String), postgresql.ARRAY(Integer)))
     return column.in_(ids)
 
 
@@ -155,6 +157,7 @@ def compute(
     Ids of sub-tasks or of commitments that no longer exist are left out; with
     ``review_state``, only commitments (and sub-tasks) in that state count, as in ``ledger``.
     """
+    session.flush()  # the queries below run on the connection (Core: no ORM work a row), unflushed
     rows = {
         row.id: row
         for row in _commitments(session, among(session, Commitment.id, ids), review_state)
@@ -232,14 +235,14 @@ def _commitments(session: Session, where: Any, review_state: str | None) -> list
     query = select(*_COLUMNS).where(where)
     if review_state is not None:
         query = query.where(Commitment.review_state == review_state)
-    return [_Row._make(row) for row in session.execute(query)]
+    return [_Row._make(row) for row in session.connection().execute(query)]
 
 
 def _assignments(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, dt.date]]:
     return {
         cid: (cycle, starts)
         for part in chunks(ids)
-        for cid, cycle, starts in session.execute(
+        for cid, cycle, starts in session.connection().execute(
             select(Assignment.commitment_id, Assignment.cycle, Assignment.starts).where(
                 among(session, Assignment.commitment_id, part)
             )
@@ -265,7 +268,7 @@ def _filed(session: Session, ids: Sequence[int], today: dt.date) -> dict[int, _F
             type_coerce(func.max(case((approved, _MILESTONE_RANK))), Integer),
             type_coerce(func.min(case((~seen, ProgressReport.as_of))), Date),
         ).where(among(session, ProgressReport.commitment_id, part), *lead)
-        for cid, last, reported, rank, next_day in session.execute(
+        for cid, last, reported, rank, next_day in session.connection().execute(
             summary.group_by(ProgressReport.commitment_id)
         ):
             folded[cid] = _Filed(last, reported, _MILESTONES[rank or 0], values.get(cid), next_day)
@@ -298,7 +301,7 @@ def _latest_values(session: Session, ids: Sequence[int], today: dt.date) -> dict
         .subquery()
     )
     latest = select(ranked.c.commitment_id, ranked.c.value).where(ranked.c.rank == 1)
-    return {cid: value for cid, value in session.execute(latest)}
+    return {cid: value for cid, value in session.connection().execute(latest)}
 
 
 def _inputs(

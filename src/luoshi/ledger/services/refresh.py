@@ -7,7 +7,7 @@ when there is no earlier refresh, when the tolerance changed, when the day goes 
 on request.
 
 Otherwise the refresh is incremental. It recomputes only
-- the commitments named in ``status_stale``: database triggers (migration 0009) mark a
+- the commitments named in ``status_stale``: database triggers (migration 0008) mark a
   commitment whenever it, its assignment or one of its progress reports changes — by any
   service, import, restore or hand-written SQL; a sub-task's mark recomputes its top-level
   commitment;
@@ -26,7 +26,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
@@ -208,11 +207,13 @@ def _insert(session: Session, computed: list[Computed], today: dt.date) -> None:
             c.status.colour,
             today,
             c.status.explanation,
-            c.status.inputs.value if c.status.inputs else None,
-            c.status.inputs.reported_as_of if c.status.inputs else None,
+            # The value as ExactDecimal stores it (its text), so COPY can send it as it is.
+            None if inputs is None or inputs.value is None else str(inputs.value),
+            None if inputs is None else inputs.reported_as_of,
             c.until,
         )
         for c in computed
+        for inputs in (c.status.inputs,)
     ]
     if not rows:
         return
@@ -221,7 +222,7 @@ def _insert(session: Session, computed: list[Computed], today: dt.date) -> None:
         cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
         with cursor.copy(f"COPY status_cache ({', '.join(_CACHE_COLUMNS)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(tuple(str(v) if isinstance(v, Decimal) else v for v in row))
+                copy.write_row(row)
         return
     session.execute(
         insert(StatusCache), [dict(zip(_CACHE_COLUMNS, row, strict=True)) for row in rows]
