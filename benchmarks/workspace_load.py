@@ -1,7 +1,7 @@
 """The workspace under load: departments filing progress while readers browse the portal.
 
     .venv/bin/python benchmarks/workspace_load.py [--users 200] [--readers 50] [--seconds 120]
-        [--think 7] [--arrival 30] [--workers 2] [--conflicts 0.2]
+        [--think 20] [--arrival 60] [--workers 2] [--conflicts 0.2]
         [--url postgresql+psycopg://…] [--database NAME] [--keep]
 
 On a fresh PostgreSQL database (created on LUOSHI_TEST_POSTGRES_URL's server, migrated, filled
@@ -10,11 +10,12 @@ departments), ``luoshi serve --workers N`` runs on loopback. For ``--seconds`` t
 each at a random moment of the first ``--arrival`` seconds, and sign in; then each, as a liaison
 officer would, opens the department's 待办, files a draft on one of its commitments, edits it and
 submits it, over and over, pausing to read and type before each of these four actions (think
-time: drawn at random around ``--think`` seconds, as in TPC-W; ``--think 0`` sends back to back,
-a stress test). A browser follows each answer's redirect to the report's page: so does the user.
-A share of the edits (``--conflicts``) are sent twice at once with the same version, as two
-colleagues would. Meanwhile ``--readers`` readers browse the portal, one page per think time,
-and a baseline client fetches a static file (this machine's floor in the same run).
+time: exponential around ``--think`` seconds, as TPC-W draws it; 20 by default, a page read
+or a figure typed; ``--think 0`` sends back to back, a stress test). The user follows each
+answer's redirect to the report's page, as a browser does. A share of the edits
+(``--conflicts``) are sent twice at once with the same version, as two colleagues would.
+Meanwhile ``--readers`` readers browse the portal, one page per think time, and a baseline
+client fetches a static file (this machine's floor in the same run).
 
 It prints the load offered (the requests per second the clients would send were every answer
 instant) and achieved, the load generator's own CPU time, p50/p99 per action and counts, then
@@ -76,14 +77,14 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--think",
         type=float,
-        default=7.0,
+        default=20.0,
         help="Mean seconds a user or reader pauses before each action (reading, typing); "
         "exponential, at most ten times the mean. 0: back to back (stress).",
     )
     parser.add_argument(
         "--arrival",
         type=float,
-        default=30.0,
+        default=60.0,
         help="Seconds over which the users arrive and sign in. 0: all at the start.",
     )
     parser.add_argument("--workers", type=int, default=2, help="Server worker processes.")
