@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
@@ -17,7 +18,7 @@ from starlette.types import ASGIApp
 
 from luoshi.ledger.db import session_factory
 from luoshi.web import create_app
-from luoshi.web.gate import DatabaseGate
+from luoshi.web.gate import LARGE_BODY_BYTES, DatabaseGate
 
 from .conftest import DemoLedger
 
@@ -56,7 +57,9 @@ def _gated(slots: int, wait_seconds: float) -> tuple[DatabaseGate, list[int]]:
         under_way[0] -= 1
         return PlainTextResponse("ok")
 
-    inner = Starlette(routes=[Route("/page", page), Route("/static/file", page)])
+    inner = Starlette(
+        routes=[Route("/page", page, methods=["GET", "POST"]), Route("/static/file", page)]
+    )
 
     def busy(_request: Request) -> Response:
         return PlainTextResponse("busy", status_code=503, headers={"Retry-After": "5"})
@@ -65,9 +68,16 @@ def _gated(slots: int, wait_seconds: float) -> tuple[DatabaseGate, list[int]]:
 
 
 async def _get_all(app: ASGIApp, paths: list[str]) -> list[httpx.Response]:
+    """GET each path at once; ``POST LARGE /path``: a POST of a body past the gate's limit."""
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://luoshi") as client:
-        return list(await asyncio.gather(*(client.get(path) for path in paths)))
+
+        def send(path: str) -> Any:
+            if path.startswith("POST LARGE "):
+                return client.post(path.split()[-1], content=b"x" * (LARGE_BODY_BYTES + 1))
+            return client.get(path)
+
+        return list(await asyncio.gather(*(send(path) for path in paths)))
 
 
 def test_requests_pass_the_database_gate_as_many_at_once_as_it_has_connections() -> None:
@@ -83,6 +93,13 @@ def test_a_request_that_waits_too_long_at_the_gate_is_a_503_and_static_files_pas
     assert [a.status_code for a in answers] == [200, 503, 200]
     assert answers[1].headers["retry-after"] == "5"
     assert max(seen) == 2  # the static file ran beside the page that held the one connection
+
+
+def test_an_upload_passes_the_gate_rather_than_hold_a_turn_while_its_body_arrives() -> None:
+    gate, seen = _gated(slots=1, wait_seconds=0.01)
+    answers = asyncio.run(_get_all(gate, ["/page", "POST LARGE /page", "/page"]))
+    assert [a.status_code for a in answers] == [200, 200, 503]
+    assert max(seen) == 2
 
 
 def test_the_portal_sizes_its_pool_and_gate_from_the_settings(

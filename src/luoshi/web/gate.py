@@ -6,7 +6,9 @@ inside the connection pool, each holding a thread, until its 30 s timeout. With 
 requests run as there are connections; the others wait in the event loop, first come first
 served, holding neither a thread nor a connection. A request that waits longer than
 ``database_queue_seconds`` is answered 503 with Retry-After: nothing was done, it may be sent
-again. Static files, which need no connection, pass by.
+again. Static files, which need no connection, pass by; so does a request whose body is large
+(an evidence file on its way, which may take minutes to arrive and should not hold a turn the
+while): it waits for its connection in the pool, and a full pool is a 503 too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 PASS_BY = "/static/"
+LARGE_BODY_BYTES = 1 << 20
 
 
 class DatabaseGate:
@@ -41,7 +44,7 @@ class DatabaseGate:
         self._gates: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(PASS_BY):
+        if scope["type"] != "http" or scope["path"].startswith(PASS_BY) or _large(scope):
             await self.app(scope, receive, send)
             return
         gate = self._gate()
@@ -64,3 +67,13 @@ class DatabaseGate:
                 del self._gates[stale]
             gate = self._gates[loop] = asyncio.Semaphore(self._slots)
         return gate
+
+
+def _large(scope: Scope) -> bool:
+    """Whether the request announces a body over LARGE_BODY_BYTES (or one of unknown length)."""
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            return not value.isdigit() or int(value) > LARGE_BODY_BYTES
+        if name == b"transfer-encoding":
+            return True
+    return False
