@@ -1,22 +1,30 @@
 """The workspace under load: departments filing progress while readers browse the portal.
 
-    .venv/bin/python benchmarks/workspace_load.py [--users 200] [--readers 50] [--seconds 60]
-        [--workers 2] [--conflicts 0.2] [--url postgresql+psycopg://…] [--database NAME] [--keep]
+    .venv/bin/python benchmarks/workspace_load.py [--users 200] [--readers 50] [--seconds 120]
+        [--think 20] [--arrival 60] [--workers 2] [--conflicts 0.2]
+        [--url postgresql+psycopg://…] [--database NAME] [--keep]
 
 On a fresh PostgreSQL database (created on LUOSHI_TEST_POSTGRES_URL's server, migrated, filled
 with the demo ledger of the 武威 2022 report and ``--users`` department reporters spread over its
-departments), ``luoshi serve --workers N`` runs on loopback. Then, for ``--seconds``, each user
-signs in and, over and over, files a draft on one of its department's commitments, opens it,
-edits it and submits it; a share of the edits (``--conflicts``) are sent twice at once with the
-same version, as two colleagues would. Meanwhile ``--readers`` readers browse the portal, and a
-baseline client fetches a static file (this machine's floor in the same run).
+departments), ``luoshi serve --workers N`` runs on loopback. For ``--seconds`` the users arrive,
+each at a random moment of the first ``--arrival`` seconds, and sign in; then each, as a liaison
+officer would, opens the department's 待办, files a draft on one of its commitments, edits it and
+submits it, over and over, pausing to read and type before each of these four actions (think
+time: exponential around ``--think`` seconds, as TPC-W draws it; 20 by default, a page read
+or a figure typed; ``--think 0`` sends back to back, a stress test). The user follows each
+answer's redirect to the report's page, as a browser does. A share of the edits
+(``--conflicts``) are sent twice at once with the same version, as two colleagues would.
+Meanwhile ``--readers`` readers browse the portal, one page per think time, and a baseline
+client fetches a static file (this machine's floor in the same run).
 
-It prints p50/p99 per action and counts, then checks the database: every report a client was
-told it filed exists once (none lost, none duplicated, none unannounced), each holds the last
-edit the client was told succeeded and the state it was left in, and every doubled edit got
-one success and one 409 — never a 500. Goal: p99 < 200 ms for the writes. Exit 1 when a check
-fails. The load generator shares the machine's cores with the server and the database: the
-figures are upper bounds. ``tests/web/test_workspace_load.py`` runs it small as a smoke test.
+It prints the load offered (the requests per second the clients would send were every answer
+instant) and achieved, the load generator's own CPU time, p50/p99 per action and counts, then
+checks the database: every report a client was told it filed exists once (none lost, none
+duplicated, none unannounced), each holds the last edit the client was told succeeded and the
+state it was left in, and every doubled edit got one success and one 409 — never a 500. Goal:
+p99 < 200 ms for the writes. Exit 1 when a check fails. The load generator (httpx, async, one
+process) shares the machine's cores with the server and the database: the figures are upper
+bounds. ``tests/web/test_workspace_load.py`` runs it small as a smoke test.
 """
 
 from __future__ import annotations
@@ -28,7 +36,6 @@ import itertools
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -41,35 +48,45 @@ from pathlib import Path
 
 import httpx
 import psycopg
-from sqlalchemy import make_url, select, update
 
+sys.path.insert(0, str(Path(__file__).parent))
 from luoshi.ledger import demo
-from luoshi.ledger.db import make_engine, session_factory, unit_of_work, upgrade
-from luoshi.ledger.models import Assignment, AssignmentPartner, Department, User
-from luoshi.ledger.services import accounts, organisation
-from luoshi.ledger.services.policy import actor_for
+from workspace_setup import PASSWORD, drop_database, fill, fresh_database, libpq, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT.parent / "shared" / "corpus" / "wuwei-2022-work-report.txt"
-LUOSHI = Path(sys.executable).with_name("luoshi")
 GOAL_MS = 200.0
 WRITES = ("file", "edit", "submit")
-STARTUP_SECONDS = 300
-# Sign-ins at once: staff arrive over minutes, and argon2 is meant to be slow; 200 at the same
-# instant only starve the workers (uvicorn restarts one that misses its health check).
+# Sign-ins at once: argon2 is meant to be slow; 200 at the same instant (``--arrival 0``) only
+# starve the workers (uvicorn restarts one that misses its health check).
 SIGNING_IN_AT_ONCE = 8
-PASSWORD = "Bench-load-2026"
 # Idle connections are dropped before uvicorn's 5 s keep-alive ends: never sent on a closed one.
 LIMITS = httpx.Limits(max_connections=4, max_keepalive_connections=4, keepalive_expiry=2.0)
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')  # every form of the page carries it
+# A user's round: four actions, each after a pause (待办; file + its page; edit + its page;
+# submit + its page), seven requests (eight when the edit is doubled).
+ROUND_ACTIONS = 4
+ROUND_REQUESTS = 7
+BASELINE_PAUSE = 0.05  # seconds between two fetches of the static file
 
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200, help="Department users filing.")
     parser.add_argument("--readers", type=int, default=50, help="Portal readers browsing.")
-    parser.add_argument("--seconds", type=float, default=60.0, help="How long the load lasts.")
+    parser.add_argument("--seconds", type=float, default=120.0, help="How long the load lasts.")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=20.0,
+        help="Mean seconds a user or reader pauses before each action (reading, typing); "
+        "exponential, at most ten times the mean. 0: back to back (stress).",
+    )
+    parser.add_argument(
+        "--arrival",
+        type=float,
+        default=60.0,
+        help="Seconds over which the users arrive and sign in. 0: all at the start.",
+    )
     parser.add_argument("--workers", type=int, default=2, help="Server worker processes.")
     parser.add_argument(
         "--conflicts", type=float, default=0.2, help="Share of edits sent twice at once."
@@ -84,6 +101,15 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--database", default="luoshi_workspace_bench", help="Its name.")
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
     return parser.parse_args(argv)
+
+
+def offered_rate(args: argparse.Namespace) -> float | None:
+    """Requests per second the clients would send were every answer instant (None: no pauses,
+    as many as the server answers); the baseline probe not counted."""
+    if args.think <= 0:
+        return None
+    per_round = ROUND_REQUESTS + args.conflicts
+    return (args.users * per_round / ROUND_ACTIONS + args.readers) / args.think
 
 
 @dataclass
@@ -116,6 +142,8 @@ class Tally:
     doubled: int = 0
     doubled_wrong: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    answered: int = 0  # answers to the users and readers (the baseline probe not counted)
+    generator_cpu: float = 0.0  # CPU seconds the load generator itself used
 
     def note(self, action: str, started: float, response: httpx.Response, ok: int) -> bool:
         self.codes[action][response.status_code] += 1
@@ -129,114 +157,40 @@ class Tally:
         return False
 
 
-# Setting up
-
-
-def libpq(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def fresh_database(args: argparse.Namespace) -> str:
-    admin = make_url(args.url).set(database="postgres").render_as_string(False)
-    with psycopg.connect(libpq(admin), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{args.database}"')
-    return make_url(args.url).set(database=args.database).render_as_string(False)
-
-
-def drop_database(args: argparse.Namespace) -> None:
-    admin = make_url(args.url).set(database="postgres").render_as_string(False)
-    with psycopg.connect(libpq(admin), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-
-
-def fill(url: str, users: int, evidence: Path) -> dict[str, list[int]]:
-    """The demo ledger and ``users`` reporters; each user's commitments (lead or partner)."""
-    engine = make_engine(url)
-    upgrade(engine)
-    factory = session_factory(engine)
-    demo.build(factory, REPORT, evidence)
-    with unit_of_work(factory) as session:
-        admin = actor_for(session, demo.ADMIN)
-        work: dict[int, list[int]] = defaultdict(list)
-        for commitment_id, lead in session.execute(
-            select(Assignment.commitment_id, Assignment.lead_id)
-        ):
-            work[lead].append(commitment_id)
-        for commitment_id, partner in session.execute(
-            select(Assignment.commitment_id, AssignmentPartner.department_id).join(
-                AssignmentPartner, AssignmentPartner.assignment_id == Assignment.id
-            )
-        ):
-            work[partner].append(commitment_id)
-        departments = sorted(d for d in session.scalars(select(Department.id)) if work[d])
-        names = {}
-        for number in range(users):
-            department = departments[number % len(departments)]
-            name = f"bench-{number:04d}"
-            organisation.add_user(session, admin, name, "reporter", department)
-            names[name] = sorted(work[department])
-        accounts.set_password(session, actor_for(session, "bench-0000"), "bench-0000", PASSWORD)
-        hashed = session.scalar(select(User.password_hash).where(User.name == "bench-0000"))
-        # One argon2 hash for all: hashing 200 passwords would only slow the set-up.
-        session.execute(
-            update(User)
-            .where(User.name.like("bench-%"))
-            .values(password_hash=hashed, must_change_password=False)
-        )
-    engine.dispose()
-    return names
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def serve(url: str, workers: int, folder: Path) -> tuple[str, subprocess.Popen[bytes]]:
-    """``luoshi serve`` over the database, in a subprocess; its address once it answers."""
-    port = free_port()
-    log = folder / "server.log"
-    environment = {
-        "LUOSHI_DATABASE_URL": url,
-        "LUOSHI_EVIDENCE_DIR": str(folder / "evidence"),
-        "LUOSHI_STATUS_DATE": demo.AS_OF.isoformat(),
-    }
-    server = subprocess.Popen(
-        [str(LUOSHI), "serve", "--port", str(port), "--workers", str(workers)],
-        env={**os.environ, **environment},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{address}/static/favicon.svg", timeout=5).status_code == 200:
-                return address, server
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"the server did not answer within {STARTUP_SECONDS} s:\n{log.read_text()}")
-
-
 # The load
 
 
+async def pause(chance: random.Random, think: float, until: float) -> bool:
+    """A user's pause before an action (reading, typing): whether time is left for the action."""
+    if think > 0:
+        drawn = min(chance.expovariate(1 / think), 10 * think)
+        await asyncio.sleep(max(0.0, min(drawn, until - time.perf_counter())))
+    return time.perf_counter() < until
+
+
+def browser(address: str, tally: Tally | None = None) -> httpx.AsyncClient:
+    """One user's connections; every answer counted in ``tally.answered`` when given."""
+
+    async def count(_response: httpx.Response) -> None:
+        if tally is not None:
+            tally.answered += 1
+
+    return httpx.AsyncClient(
+        base_url=address, timeout=120, limits=LIMITS, event_hooks={"response": [count]}
+    )
+
+
 async def sign_in(client: httpx.AsyncClient, name: str, tally: Tally) -> str | None:
-    """Sign in (the login form's token, then the form); the session's CSRF token for forms."""
+    """Sign in (the login form's token, then the form), then the 待办; the session's CSRF token."""
     login = await client.get("/login")
     token = CSRF.search(login.text)
     form = {"name": name, "password": PASSWORD, "csrf": token[1] if token else ""}
     started = time.perf_counter()
     if not tally.note("login", started, await client.post("/login", data=form), 303):
         return None
+    started = time.perf_counter()
     inbox = await client.get("/work/progress")
+    tally.note("inbox", started, inbox, 200)
     csrf = CSRF.search(inbox.text)
     if csrf is None:
         tally.errors.append(
@@ -247,6 +201,35 @@ async def sign_in(client: httpx.AsyncClient, name: str, tally: Tally) -> str | N
 
 
 async def department_user(
+    address: str,
+    name: str,
+    commitments: list[int],
+    arrives: float,
+    until: float,
+    gate: asyncio.Semaphore,
+    args: argparse.Namespace,
+    tally: Tally,
+    chance: random.Random,
+) -> None:
+    """Arrive, sign in, then file, edit and submit reports until time is up."""
+    await asyncio.sleep(arrives)
+    async with browser(address, tally) as client:
+        try:
+            async with gate:
+                csrf = await sign_in(client, name, tally)
+        except httpx.TransportError as error:
+            tally.errors.append(f"{name}: signing in, the connection failed: {error!r}")
+            return
+        if csrf is None:
+            return
+        while time.perf_counter() < until:
+            try:
+                await one_round(client, name, csrf, commitments, until, args, tally, chance)
+            except httpx.TransportError as error:
+                tally.errors.append(f"{name}: the connection failed: {error!r}")
+
+
+async def one_round(
     client: httpx.AsyncClient,
     name: str,
     csrf: str,
@@ -256,24 +239,13 @@ async def department_user(
     tally: Tally,
     chance: random.Random,
 ) -> None:
-    """File, open, edit (sometimes twice at once) and submit until time is up."""
-    while time.perf_counter() < until:
-        try:
-            await one_round(client, name, csrf, commitments, args, tally, chance)
-        except httpx.TransportError as error:
-            tally.errors.append(f"{name}: the connection failed: {error!r}")
-
-
-async def one_round(
-    client: httpx.AsyncClient,
-    name: str,
-    csrf: str,
-    commitments: list[int],
-    args: argparse.Namespace,
-    tally: Tally,
-    chance: random.Random,
-) -> None:
-    """One report: filed, opened, edited (maybe twice at once), submitted."""
+    """One report: the 待办 read, the report filed, edited (maybe twice at once), submitted;
+    a pause before each, the report's page after each (the redirect a browser follows)."""
+    if not await pause(chance, args.think, until):
+        return
+    await timed_get(client, "inbox", "/work/progress", tally)
+    if not await pause(chance, args.think, until):
+        return
     commitment = chance.choice(commitments)
     # A unit files one report per commitment and date: each filing of a commitment its own day.
     as_of = (FIRST_DAY + dt.timedelta(days=next(DAYS[commitment]))).isoformat()
@@ -286,9 +258,8 @@ async def one_round(
         return
     report = int(response.headers["location"].split("?")[0].rsplit("/", 1)[1])
     tally.filed[report] = Filed(name, "1")
-    started = time.perf_counter()
-    page = await client.get(f"/work/progress/{report}")
-    if not tally.note("open report", started, page, 200):
+    page = await timed_get(client, "open report", response.headers["location"], tally)
+    if page is None or not await pause(chance, args.think, until):
         return
     value = str(chance.randint(2, 10_000))
     edit = {"csrf": csrf, "version": _version(page.text), "as_of": as_of}
@@ -299,7 +270,9 @@ async def one_round(
         answer = await client.post(f"/work/progress/{report}", data={**edit, "value": value})
         if tally.note("edit", started, answer, 303):
             tally.filed[report].value = value
-    page = await client.get(f"/work/progress/{report}")
+    page = await timed_get(client, "open report", f"/work/progress/{report}", tally)
+    if page is None or not await pause(chance, args.think, until):
+        return
     started = time.perf_counter()
     answer = await client.post(
         f"/work/progress/{report}/submit",
@@ -307,6 +280,7 @@ async def one_round(
     )
     if tally.note("submit", started, answer, 303):
         tally.filed[report].state = "submitted"
+        await timed_get(client, "open report", answer.headers["location"], tally)
 
 
 async def _doubled(
@@ -339,26 +313,37 @@ def _version(page: str) -> str:
 
 
 async def reader(
-    address: str, paths: list[str], until: float, tally: Tally, chance: random.Random
+    address: str,
+    paths: list[str],
+    think: float,
+    until: float,
+    tally: Tally,
+    chance: random.Random,
 ) -> None:
-    async with httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) as client:
-        while time.perf_counter() < until:
+    """A reader of the portal: a page, a pause to read it, another page."""
+    async with browser(address, tally) as client:
+        while await pause(chance, think, until):
             await timed_get(client, "portal page", chance.choice(paths), tally)
 
 
 async def baseline(address: str, until: float, tally: Tally) -> None:
-    async with httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) as client:
+    async with browser(address) as client:
         while time.perf_counter() < until:
             await timed_get(client, "baseline: static file", "/static/favicon.svg", tally)
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(BASELINE_PAUSE)
 
 
-async def timed_get(client: httpx.AsyncClient, action: str, path: str, tally: Tally) -> None:
+async def timed_get(
+    client: httpx.AsyncClient, action: str, path: str, tally: Tally
+) -> httpx.Response | None:
+    """A page, timed under ``action``; None if it did not come."""
     started = time.perf_counter()
     try:
-        tally.note(action, started, await client.get(path), 200)
+        response = await client.get(path)
     except httpx.TransportError as error:
         tally.errors.append(f"{action} {path}: the connection failed: {error!r}")
+        return None
+    return response if tally.note(action, started, response, 200) else None
 
 
 def portal_paths(address: str) -> list[str]:
@@ -377,7 +362,7 @@ def portal_paths(address: str) -> list[str]:
 
 async def warm_up(address: str, paths: list[str]) -> None:
     """One request of each kind first: each worker compiles its templates, fills its pool."""
-    async with httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) as client:
+    async with browser(address) as client:
         for _ in range(4):
             await asyncio.gather(*(client.get(path) for path in paths))
         await sign_in(client, "bench-0000", Tally())
@@ -386,52 +371,38 @@ async def warm_up(address: str, paths: list[str]) -> None:
 async def run_load(
     address: str, names: dict[str, list[int]], args: argparse.Namespace
 ) -> tuple[Tally, float]:
-    """Every user signs in (timed as "login"), then the bounded window of filing and reading."""
+    """The bounded window: users arriving and filing, readers reading, the baseline probing."""
     tally = Tally()
     paths = portal_paths(address)
     await warm_up(address, paths)
     chance = random.Random(2026)
-    clients = {
-        name: httpx.AsyncClient(base_url=address, timeout=120, limits=LIMITS) for name in names
-    }
-    try:
-        gate = asyncio.Semaphore(SIGNING_IN_AT_ONCE)
-
-        async def arrive(name: str) -> str | None:
-            async with gate:
-                try:
-                    return await sign_in(clients[name], name, tally)
-                except httpx.TransportError as error:
-                    tally.errors.append(f"{name}: signing in, the connection failed: {error!r}")
-                    return None
-
-        tokens = await asyncio.gather(*(arrive(name) for name in names))
-        started = time.perf_counter()
-        until = started + args.seconds
-        await asyncio.gather(
-            baseline(address, until, tally),
-            *(
-                department_user(
-                    clients[name],
-                    name,
-                    csrf,
-                    names[name],
-                    until,
-                    args,
-                    tally,
-                    random.Random(chance.random()),
-                )
-                for name, csrf in zip(names, tokens, strict=True)
-                if csrf is not None
-            ),
-            *(
-                reader(address, paths, until, tally, random.Random(chance.random()))
-                for _ in range(args.readers)
-            ),
-        )
-        return tally, time.perf_counter() - started
-    finally:
-        await asyncio.gather(*(client.aclose() for client in clients.values()))
+    gate = asyncio.Semaphore(SIGNING_IN_AT_ONCE)
+    cpu = time.process_time()
+    started = time.perf_counter()
+    until = started + args.seconds
+    await asyncio.gather(
+        baseline(address, until, tally),
+        *(
+            department_user(
+                address,
+                name,
+                commitments,
+                chance.uniform(0, args.arrival),
+                until,
+                gate,
+                args,
+                tally,
+                random.Random(chance.random()),
+            )
+            for name, commitments in names.items()
+        ),
+        *(
+            reader(address, paths, args.think, until, tally, random.Random(chance.random()))
+            for _ in range(args.readers)
+        ),
+    )
+    tally.generator_cpu = time.process_time() - cpu
+    return tally, time.perf_counter() - started
 
 
 # Checking and printing
@@ -473,14 +444,27 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def show(tally: Tally, elapsed: float, args: argparse.Namespace) -> None:
+    think = f"think time {args.think:g} s (mean)" if args.think > 0 else "no think time (stress)"
     print(
-        f"\n{args.users} department users, {args.readers} readers, {args.workers} workers, "
-        f"{elapsed:.0f} s (PostgreSQL, loopback; the load generator shares the machine)"
+        f"\n{args.users} department users arriving over {args.arrival:g} s, {args.readers} "
+        f"readers, {think}, {args.workers} workers, {elapsed:.0f} s (PostgreSQL, loopback)"
+    )
+    offered = offered_rate(args)
+    print(
+        "requests per second: offered "
+        + (f"{offered:.1f}" if offered is not None else "unbounded (back to back)")
+        + f", achieved {tally.answered / elapsed:.1f} (the baseline probe not counted)"
+    )
+    print(
+        f"the load generator (one process, on the same {os.cpu_count()} cores as the server and "
+        f"the database) used {tally.generator_cpu:.1f} CPU s, "
+        f"{100 * tally.generator_cpu / elapsed:.0f} % of one core"
     )
     print(f"{'action':<24} {'p50 ms':>8} {'p99 ms':>8} {'ok':>7} {'other answers':<30}")
     order = [
         "baseline: static file",
         "login",
+        "inbox",
         "file",
         "open report",
         "edit",
@@ -528,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"setting up: the demo ledger and {args.users} users on {args.database} …")
             names = fill(url, args.users, folder / "evidence")
             address, server = serve(url, args.workers, folder)
+            load_before = os.getloadavg()
             try:
                 tally, elapsed = asyncio.run(run_load(address, names, args))
             finally:
@@ -538,6 +523,11 @@ def main(argv: list[str] | None = None) -> int:
                     server.kill()
                     server.wait()
             show(tally, elapsed, args)
+            print(
+                "load average (1, 5, 15 min) before the run: "
+                f"{' '.join(f'{n:.1f}' for n in load_before)}, after: "
+                f"{' '.join(f'{n:.1f}' for n in os.getloadavg())}"
+            )
             server_errors = errors_logged(folder / "server.log")
             problems = [*tally.errors[:20], *tally.doubled_wrong[:20], *check(url, tally)]
             five_hundreds = sum(

@@ -50,6 +50,18 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the ledger (default: SQLite file luoshi.db in data_dir; "
         "postgresql+psycopg://… for many users).",
     )
+    database_pool_size: int = Field(
+        8,
+        gt=0,
+        description="Database connections of each server worker process: as many requests use "
+        "the database at once; the others wait their turn (see database_queue_seconds).",
+    )
+    database_queue_seconds: float = Field(
+        30.0,
+        gt=0,
+        description="Longest a request waits for a database connection before it is answered "
+        "503 with Retry-After (nothing done).",
+    )
     evidence_dir: Path = Field(
         Path("evidence"),
         description="Where evidence files are stored, content-addressed by sha256 "

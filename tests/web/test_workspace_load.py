@@ -28,7 +28,9 @@ def test_the_load_benchmark_runs_and_its_checks_pass() -> None:
             sys.executable, str(SCRIPT),
             "--users", "4",
             "--readers", "2",
-            "--seconds", "4",
+            "--seconds", "6",
+            "--think", "0.3",
+            "--arrival", "1",
             "--workers", "1",
             "--conflicts", "0.5",
             "--url", POSTGRES_URL,
@@ -41,7 +43,16 @@ def test_the_load_benchmark_runs_and_its_checks_pass() -> None:
     printed = run.stdout
     assert run.returncode == 0, printed + run.stderr[-2000:]
     assert "checks: no report lost or duplicated" in printed
-    for action in ("baseline: static file", "login", "file", "edit", "submit", "portal page"):
+    assert "requests per second: offered" in printed and "the load generator" in printed
+    for action in (
+        "baseline: static file",
+        "login",
+        "inbox",
+        "file",
+        "edit",
+        "submit",
+        "portal page",
+    ):
         assert any(line.startswith(action) for line in printed.splitlines()), printed
     filed = int(printed.split("reports filed: ")[1].split()[0])
     assert filed > 0, printed

@@ -30,18 +30,26 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from luoshi.errors import Conflict, DatabaseUnavailable, LedgerError, ValidationFailed
 
+# Connections beyond ``pool_size`` for work outside requests (the mailer's thread).
+BACKGROUND_CONNECTIONS = 2
 
-def make_engine(url: str) -> Engine:
+
+def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
     """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout.
 
-    A URL SQLAlchemy cannot use is a DatabaseUnavailable naming it (password hidden).
+    ``pool_size``: the connections kept for requests (the server's), plus a few for background
+    work; unset, SQLAlchemy's default pool. A URL SQLAlchemy cannot use is a
+    DatabaseUnavailable naming it (password hidden).
     """
+    pool: dict[str, Any] = {}
+    if pool_size is not None and not _in_memory(url):  # one connection in memory: no queue
+        pool = {"pool_size": pool_size, "max_overflow": BACKGROUND_CONNECTIONS}
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 30})
+            engine = create_engine(url, connect_args={"timeout": 30}, **pool)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, **pool)
     except (ArgumentError, ImportError) as error:
         raise DatabaseUnavailable(
             f"database URL {_shown(url)!r} cannot be used ({_first_line(error)}); "
@@ -49,6 +57,10 @@ def make_engine(url: str) -> Engine:
         ) from None
     _check_place(engine)
     return engine
+
+
+def _in_memory(url: str) -> bool:
+    return url.startswith("sqlite") and make_url(url).database in (None, "", ":memory:")
 
 
 def _check_place(engine: Engine) -> None:

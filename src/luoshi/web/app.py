@@ -32,6 +32,7 @@ from luoshi.ledger.services.mail import Mailer
 from luoshi.ledger.status import STATUSES
 from luoshi.web.auth import CsrfRefused, SignInRequired
 from luoshi.web.deps import FONT_SIZES, page_context
+from luoshi.web.gate import DatabaseGate
 
 PACKAGE = resources.files("luoshi.web")
 BUSY_RETRY_SECONDS = 5
@@ -65,7 +66,7 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
     app.state.settings = settings
     app.state.sessions = session_factory(engine)
     # Notification mails of each committed request, sent on a worker thread.
@@ -96,6 +97,14 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+
+    # Added before the headers' middleware, so inside it: a 503 from the gate has them too.
+    app.add_middleware(
+        DatabaseGate,
+        slots=settings.database_pool_size,
+        wait_seconds=settings.database_queue_seconds,
+        busy=lambda request: busy_page(request),
+    )
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -155,13 +164,16 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     def refused(request: Request, error: LuoshiError) -> Response:
         return error_page(request, 400, str(error))
 
-    @app.exception_handler(PoolTimeout)
-    def busy(request: Request, error: PoolTimeout) -> Response:
-        # Every database connection is in use past the pool's wait: the request did nothing
-        # (its transaction never began), so the client may simply send it again.
+    def busy_page(request: Request) -> Response:
+        # Every database connection stayed in use past the wait: the request did nothing (its
+        # transaction never began), so the client may simply send it again.
         response = error_page(request, 503, "服务繁忙，请稍后重试（数据库连接已满）")
         response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
         return response
+
+    @app.exception_handler(PoolTimeout)
+    def busy(request: Request, error: PoolTimeout) -> Response:
+        return busy_page(request)
 
     @app.exception_handler(RequestValidationError)
     def bad_request(request: Request, error: RequestValidationError) -> Response:

@@ -16,9 +16,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from luoshi.config import Settings
 from luoshi.errors import InputError, ValidationFailed
+from luoshi.ledger.models import ProgressReport
 from luoshi.ledger.services import progress, progress_desk
 from luoshi.ledger.services.evidence import evidence_path
 from luoshi.ledger.services.tracking import tolerance_from
@@ -62,19 +64,25 @@ async def new_report(
     problems: Text = "",
     next_steps: Text = "",
 ) -> Response:
-    progress_desk.owned_commitment(db, user.actor, commitment_id)
-    report = progress.file_progress(
-        db,
-        user.actor,
-        commitment_id,
-        as_of,
-        value=_decimal(value),
-        narrative={"done": done, "problems": problems, "next_steps": next_steps},
-        today=today(request),
-    )
+    def filed() -> ProgressReport:
+        progress_desk.owned_commitment(db, user.actor, commitment_id)
+        return progress.file_progress(
+            db,
+            user.actor,
+            commitment_id,
+            as_of,
+            value=_decimal(value),
+            narrative={"done": done, "problems": problems, "next_steps": next_steps},
+            today=today(request),
+        )
+
+    # On a worker thread, never on the event loop: filing waits for the commitment's row lock,
+    # which another request of this worker may hold until the loop lets it commit (a deadlock
+    # the load benchmark ran into: the worker stopped answering).
+    report = await run_in_threadpool(filed)
     if file is not None and file.filename:
         await _attach(request, db, user, report.id, file, None)
-    progress_desk.flushed(db, report)
+    await run_in_threadpool(progress_desk.flushed, db, report)
     return back(f"/work/progress/{report.id}", "草稿已保存")
 
 
@@ -181,7 +189,8 @@ async def _attach(
                     limit = settings.max_evidence_bytes / 1e6
                     raise InputError(name, f"佐证材料过大：超过上限 {limit:.1f} MB，未保存")
                 out.write(chunk)
-        progress_desk.attach(
+        await run_in_threadpool(  # database work: off the event loop, as above
+            progress_desk.attach,
             db,
             user.actor,
             progress_id,

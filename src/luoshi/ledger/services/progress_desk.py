@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,11 +108,14 @@ def inbox(session: Session, actor: Actor, tolerance: engine.Tolerance, today: dt
         queue = progress.listing(session, actor, waiting=True)
         return Inbox(submitted=_lines(session, [r for r in queue if not r.contribution]))
     own = progress.listing(session, actor)
+    by_commitment: dict[int, list[ProgressReport]] = defaultdict(list)
+    for report in own:
+        by_commitment[report.commitment_id].append(report)
     tasks = []
     for entry in ledger(session, actor, tolerance, today):
         commitment = entry.commitment
         assignment = commitment.effective_assignment
-        mine = [r for r in own if r.commitment_id == commitment.id]
+        mine = by_commitment[commitment.id]
         inputs = entry.status.inputs
         due = engine.report_due(inputs, tolerance) if inputs else None
         tasks.append(
@@ -129,11 +133,13 @@ def inbox(session: Session, actor: Actor, tolerance: engine.Tolerance, today: dt
                 open_report=next((r.id for r in reversed(mine) if r.state in WAITING), None),
             )
         )
+    # One look-up of names and titles for every line (not one per list).
+    lines = _lines(session, [r for r in own if r.state in ("draft", "returned", "submitted")])
     return Inbox(
         tasks=tasks,
-        drafts=_lines(session, [r for r in own if r.state == "draft"]),
-        returned=_lines(session, [r for r in own if r.state == "returned"]),
-        submitted=_lines(session, [r for r in own if r.state == "submitted"]),
+        drafts=[line for line in lines if line.state == "draft"],
+        returned=[line for line in lines if line.state == "returned"],
+        submitted=[line for line in lines if line.state == "submitted"],
     )
 
 
@@ -303,6 +309,8 @@ def _contributions(session: Session, report: ProgressReport) -> list[ProgressRep
 
 
 def _lines(session: Session, reports: list[ProgressReport]) -> list[ReportLine]:
+    if not reports:
+        return []
     names = _department_names(session)
     titles = {
         id_: title
