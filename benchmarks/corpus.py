@@ -21,8 +21,13 @@ Each way prints reports/s, MB/s of input, CPU ms per report (the workers' and th
 which reads the results and writes Parquet), the speed-up over 1 worker of the same
 Python, each worker's peak memory (ru_maxrss) at half-way and at the end (flat means memory
 does not grow with the corpus), and the load average before and after. Last comes the
-projection of the 60,000-report national corpus from the measured 2-worker rate. Cluster
+projection of the 60,000-report national corpus from the measured 2-worker rate, and from
+the 2-worker CPU per report on free cores (what a quiet machine would give). Cluster
 start-up is not timed. Not part of the test suite.
+
+For the lead's rerun on a quiet machine (a few minutes; the first run builds the corpus):
+
+    make compiled && .venv/bin/python benchmarks/corpus.py --count 10000 --sample 1000
 """
 
 from __future__ import annotations
@@ -249,6 +254,7 @@ class Way:
     reports: int
     seconds: float
     rate: float
+    cpu_ms: float  # the workers' and the caller's CPU per report
 
 
 def measure(label: str, manifest: Path, one_worker: float | None, chunk: int, **how: Any) -> Way:
@@ -282,7 +288,7 @@ def measure(label: str, manifest: Path, one_worker: float | None, chunk: int, **
         + (f"  ({summary.failed} failed)" if summary.failed else ""),
         flush=True,
     )
-    return Way(label, summary.processed, summary.seconds, rate)
+    return Way(label, summary.processed, summary.seconds, rate, caller + workers)
 
 
 def cluster(workers: int) -> Any:
@@ -312,7 +318,7 @@ def run_all(manifest: Path, chunk: int) -> None:
             way = measure(f"{workers} local worker(s)", manifest, one, chunk, client=client)
         one = one or way.rate
         if workers == 2:
-            two = way.rate
+            two, cpu_ms = way.rate, way.cpu_ms
             print(
                 f"  scaling 1 → 2 workers: x{two / one:.2f} "
                 f"(goal ≥ {GOAL_SCALING}: {'met' if two / one >= GOAL_SCALING else 'not met'})"
@@ -324,6 +330,12 @@ def run_all(manifest: Path, chunk: int) -> None:
         f"  projection: {NATIONAL_CORPUS:,} reports at the 2-worker rate ({two:.1f} reports/s): "
         f"{minutes:.1f} min (goal < {GOAL_MINUTES} min: "
         f"{'met' if minutes < GOAL_MINUTES else 'not met'}; load {load()})",
+    )
+    cores = os.cpu_count() or 1
+    print(
+        f"  at the 2-worker CPU per report ({cpu_ms:.0f} ms) on {cores} free cores: "
+        f"{NATIONAL_CORPUS * cpu_ms / 1000 / cores / 60:.1f} min (what the rate would be "
+        "on this machine with nothing else running)",
         flush=True,
     )
 
