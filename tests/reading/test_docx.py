@@ -2,8 +2,9 @@
 on the parts of WordprocessingML that are easy to get wrong: breaks, tabs, hyperlinks, fields,
 tracked changes, content controls, merged table cells.
 
-python-docx (a development dependency since) is the reference: ``python_docx_text`` is the
-reader luoshi had before, so the text, the document ids and every offset stay as they were.
+python-docx (a development dependency since) is the reference: ``python_docx_text``
+(python_docx_reference.py) is the reader luoshi had before, so the text, the document ids and
+every offset stay as they were.
 """
 
 from __future__ import annotations
@@ -23,30 +24,11 @@ from luoshi.errors import ReadError
 from luoshi.reading import read
 from luoshi.reading.docx import docx_text
 from tests.conftest import CORPUS
+from tests.reading.python_docx_reference import python_docx_text
 
 docx = pytest.importorskip("docx")
 
 CORPUS_DOCX = sorted(CORPUS.rglob("*.docx"))
-
-
-def python_docx_text(data: bytes) -> str:
-    """The text as python-docx reads it: luoshi's reader before this one."""
-    from docx.table import Table
-
-    lines: list[str] = []
-    for block in docx.Document(io.BytesIO(data)).iter_inner_content():
-        if not isinstance(block, Table):
-            lines.append(block.text)
-            continue
-        for row in block.rows:
-            cells: list[str] = []
-            seen: set[int] = set()
-            for cell in row.cells:
-                if id(cell._tc) not in seen:
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(p.text for p in cell.paragraphs).strip())
-            lines.append(" ".join(c for c in cells if c))
-    return "\n".join(lines)
 
 
 def test_the_corpus_has_docx_files() -> None:
