@@ -160,11 +160,10 @@ def _forms(
     one name read as two things: an error in the data.
     """
     forms: dict[str, str] = {}
+    index = _index(canonical)
     for indicator in indicators:
-        others = {n: c for n, c in canonical.items() if c != indicator.name}
-        index = _index(others)
         for name in (indicator.name, *indicator.synonyms):
-            form = _replace(name, others, index)
+            form = _replace(name, canonical, index, skip=indicator.name)
             owner = canonical.get(form, forms.get(form, indicator.name))
             if owner != indicator.name:
                 raise ReconcileError(
@@ -183,11 +182,15 @@ def _index(names: dict[str, str]) -> dict[str, tuple[str, ...]]:
     return {first: tuple(group) for first, group in index.items()}
 
 
-def _replace(name: str, names: dict[str, str], index: dict[str, tuple[str, ...]]) -> str:
+def _replace(
+    name: str, names: dict[str, str], index: dict[str, tuple[str, ...]], skip: str = ""
+) -> str:
+    """``name`` with each name of ``names`` it holds replaced, longest first (not ``skip``'s)."""
     out: list[str] = []
     i = 0
     while i < len(name):
-        hit = next((n for n in index.get(name[i], ()) if name.startswith(n, i)), None)
+        held = (n for n in index.get(name[i], ()) if name.startswith(n, i))
+        hit = next((n for n in held if names[n] != skip), None)
         if hit is None:
             out.append(name[i])
             i += 1
