@@ -8,25 +8,24 @@ extracting both reports and of reconciling their figures (``reconcile_figures``,
 ``reconcile`` adds to extraction), measured in the same run, and their ratio; then the same for
 ``diff_figures``; and the time to load and check the rule data, once per process. Names are
 compared through a cache (``name_of``): it is emptied before every reconcile and diff run, so the
-figures are those of a process's first pair. The goal is a reconcile time well under the extraction time. The table is
-printed twice in one run: first for the code of ``--before`` (default ``main``: its ``src/`` taken
-with ``git archive`` into a temporary folder and run in a child process with this checkout's
-Python), then for this checkout, so a change to the matcher or its vocabulary is measured against
-what it changes under the same load. ``--before none`` prints this checkout's table only. Not part
-of the test suite.
+figures are those of a process's first pair. The goal is a reconcile time well under the
+extraction time. The table is printed twice in one run: first for the code of ``--before``
+(default ``main``: its ``src/`` taken with ``git archive`` into a temporary folder and run in a
+child process with this checkout's Python), then for this checkout, so a change to the matcher or
+its vocabulary is measured against what it changes under the same load. ``--before none`` prints
+this checkout's table only. Not part of the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -90,12 +89,10 @@ def main() -> None:
 
 def _run_revision(revision: str, repeat: int) -> None:
     """This benchmark, run on ``revision``'s ``src/`` in a child process."""
-    archive = subprocess.run(
-        ["git", "archive", revision, "src"], cwd=ROOT, check=True, capture_output=True
-    ).stdout
     with tempfile.TemporaryDirectory() as folder:
-        with tarfile.open(fileobj=BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
+        archive = Path(folder) / "src.tar"
+        subprocess.run(["git", "archive", "-o", archive, revision, "src"], cwd=ROOT, check=True)
+        shutil.unpack_archive(archive, folder, filter="data")
         env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
         command = [sys.executable, __file__, "--repeat", str(repeat), "--before", "none"]
         subprocess.run(command, env=env, check=True)
