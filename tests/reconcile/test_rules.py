@@ -188,6 +188,8 @@ def test_broken_rule_data_is_reported_with_its_place(broken: str, message: str) 
         ("建设高标准农田", "高标准农田", False),  # the year's new land, not the stock
         ("新改建农村公路", "农村公路", False),
         ("高新技术企业", "新增高新技术企业", False),
+        ("生产安全事故死亡人数", "道路交通事故死亡人数", False),
+        ("生产安全事故起数", "火灾事故起数", False),
     ],
 )
 def test_names_match(target: str, outcome: str, matches: bool) -> None:
