@@ -252,6 +252,7 @@ def test_every_indicator_has_a_measure_and_a_direction_and_names_in_normal_form(
         ("夜间经济消费额800亿元", None),
         ("城镇新增就业控制在100万人左右", "up"),  # the data's direction wins
         ("PM2.5浓度35微克/立方米", "down"),
+        ("区域创新能力提升至第5位", "down"),  # a rank: first place is the best
     ],
 )
 def test_direction_of_a_target(clause: str, direction: str | None) -> None:

@@ -132,7 +132,7 @@ def judge_target(target: Figure, document: Document, period: str, review: Review
         return TargetResult(ref, None, "not reported", reason, evidence=mentions)
     best = max(s for s, _ in scored)
     width, band_words = band(target, low, review.settings)
-    direction = favourable(direction_of(name, document.text, target), quantity, target.measure)
+    direction = favourable(direction_of(name, document.text, target), quantity)
     judged = [(o, judge(quantity, o.quantity, width, direction)) for s, o in scored if s == best]
     outcome, first = judged[0]
     reason = _reason(outcome.ref, ref, first, band_words)

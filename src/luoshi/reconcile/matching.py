@@ -93,7 +93,8 @@ def decreases(text: str, figure: Figure) -> bool:
 def direction_of(name: Name, text: str, figure: Figure) -> Direction | None:
     """The favourable direction of a target's indicator, None where nothing tells it.
 
-    The data's direction for the indicator; else the way the target's own words ask it to go
+    The data's direction for the indicator; else down for a rank (first place is the best,
+    whatever the words: 提升至第3位); else the way the target's own words ask it to go
     (控制在32微克 → down, 提高到70% → up); else up for a flow (新建、改造…: more done is more
     kept).
     """
@@ -101,6 +102,8 @@ def direction_of(name: Name, text: str, figure: Figure) -> Direction | None:
     known = data.direction(name.canonical)
     if known is not None:
         return known
+    if figure.measure == "rank":
+        return "down"
     before = _words_before(text, figure, 6)
     if any(before.endswith(word) for word in data.down):
         return "down"

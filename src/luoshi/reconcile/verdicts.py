@@ -54,16 +54,14 @@ def band(target: Figure, low: Decimal, settings: Settings) -> tuple[Decimal, str
     return abs(low) * share, f"±{(share * HUNDRED).normalize():f}%"
 
 
-def favourable(direction: Direction | None, target: Quantity, measure: str) -> Direction | None:
+def favourable(direction: Direction | None, target: Quantity) -> Direction | None:
     """The side an outcome may pass a 左右 or bare target on and still meet it.
 
-    The indicator's direction where known (``matching.direction_of``); else down for a rank or a
-    fall; else None: not known.
+    The indicator's direction where known (``matching.direction_of``); else down for a fall;
+    else None: not known.
     """
     if direction is not None:
         return direction
-    if measure == "rank":
-        return "down"  # first place is the best
     return "down" if target.decrease else None
 
 
