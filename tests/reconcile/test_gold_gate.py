@@ -6,6 +6,9 @@ rule was then aligned with the gold's written convention, which lifted Hunan to 
 Beijing came after the matcher was finished and have not been worked on since (1.00 and 0.92).
 The Hunan communiqué pair (a 统计公报 as the outcomes) scored 4/17 on arrival and was worked on;
 the Jiangsu communiqué pair came after that work and has not been worked on (11/14 on arrival).
+Then the vocabulary was written from a survey of the corpus's reports, the 十四五 plan and a
+统计公报's standard names (scripts/indicator_survey.py), and a target's favourable direction is
+read from its own words where the data does not know it: the floors are the agreement after that.
 The four blind pairs (gold/README.md) were written without running or reading the matcher and
 scored when they arrived (61/66): their floors are those scores.
 """
@@ -24,11 +27,11 @@ from tests.reconcile._gold import PAIRS, agreement, gold
 FLOORS = {
     "national-2022-2023": 1.0,
     "hunan-2024-2025": 16 / 17,
-    "jiangsu-2024-2025": 12 / 14,
+    "jiangsu-2024-2025": 13 / 14,
     "guangxi-2024-2025": 16 / 16,
-    "beijing-2024-2025": 12 / 13,
+    "beijing-2024-2025": 13 / 13,
     "hunan-2024-communique": 17 / 17,
-    "jiangsu-2024-communique": 11 / 14,
+    "jiangsu-2024-communique": 13 / 14,
     # written blind (gold/README.md), scored on arrival at merge
     "hainan-2024-2025": 15 / 18,
     "shanxi-2024-2025": 17 / 17,
@@ -79,7 +82,7 @@ def test_held_out_agreement_overall() -> None:
     ]
     agreed = sum(a.agreed for a in held_out)
     total = sum(a.total for a in held_out)
-    assert (agreed, total) == (128, 140)  # 0.91: under the 0.95 goal, see gold/README.md
+    assert (agreed, total) == (71, 74)  # 0.96 (0.91 before the vocabulary), see gold/README.md
 
 
 def test_national_pair_summary_is_evidence_not_a_verdict() -> None:

@@ -97,6 +97,38 @@ CASES = [
          ("城镇新增就业1256万人", "城镇新增就业1180万人"), "ambiguous",
          "1256万人 against 1200万人以上: met; 1180万人 against 1200万人以上: missed"
          " (below the floor): ambiguous"),
+    # an indicator the data does not know: its direction from the target's own words
+    Case("words-down", "煤炭消费量控制在1.2亿吨左右", ("煤炭消费量1.1亿吨",), "met",
+         "under the ±2% band, on the favourable side"),
+    Case("words-down-missed", "煤炭消费量控制在1.2亿吨左右", ("煤炭消费量1.3亿吨",),
+         "missed", "above the ±2% band, on the unfavourable side"),
+    Case("words-up", "夜间经济消费额提高到800亿元", ("夜间经济消费额900亿元",), "met",
+         "on the favourable side"),
+    Case("words-growth", "夜间经济消费额增长8%", ("夜间经济消费额增长12%",), "met",
+         "on the favourable side"),
+    Case("flow-is-up", "新建城市书房50个", ("新建城市书房64个",), "met", "on the favourable side"),
+    # neither the data nor the words tell the direction: within the band it is met, beyond it
+    # the two readings disagree
+    Case("unknown-within", "夜间经济消费额800亿元", ("夜间经济消费额810亿元",), "met",
+         "within the ±2% band"),
+    Case("unknown-beyond", "夜间经济消费额800亿元", ("夜间经济消费额900亿元",), "ambiguous",
+         "above the ±2% band: met if higher is better, which is not known"),
+    Case("unknown-under", "夜间经济消费额800亿元", ("夜间经济消费额700亿元",), "ambiguous",
+         "under the ±2% band: met if lower is better, which is not known"),
+    # the data's direction wins over the words (控制在 a share that should rise is not read as down)
+    Case("data-over-words", "城镇新增就业控制在100万人左右", ("城镇新增就业120万人",), "met",
+         "on the favourable side"),
+    # names as written in other reports: quotes, brackets and full-width letters do not matter
+    Case("quoted-name", "新改建农村公路3000公里", ("新改建“四好农村路”3200公里",), "met",
+         "3200公里"),
+    Case("bracketed-name", "细颗粒物（PM2.5）平均浓度控制在32微克/立方米左右",
+         ("PM2.5年均浓度30.5微克/立方米",), "met", "on the favourable side"),
+    Case("full-width-name", "ＧＤＰ增长5%左右", ("地区生产总值增长5.1%",), "met", "within"),
+    # different indicators whose names are close are not paired
+    Case("registered-not-surveyed", "城镇调查失业率5.5%左右", ("城镇登记失业率3.1%",),
+         "not reported", "no outcome"),
+    Case("all-industry-not-large", "规模以上工业增加值增长6%", ("工业增加值增长5.5%",),
+         "not reported", "no outcome"),
     # a narrower indicator is kept beside the target, not taken for its outcome
     Case("narrower", "居民人均可支配收入增长6%", ("农村居民人均可支配收入增长6.5%",),
          "not reported",
@@ -109,6 +141,12 @@ def test_verdict(case: Case) -> None:
     result = judged(case.target, *case.review)
     assert result.verdict == case.verdict, result.reason
     assert case.reason in result.reason
+
+
+def test_an_unknown_direction_gives_both_readings() -> None:
+    result = judged("夜间经济消费额800亿元", "夜间经济消费额900亿元")
+    assert result.outcome is not None and result.outcome.written == "900亿元"
+    assert [a.verdict for a in result.alternatives] == ["missed"]
 
 
 def test_ambiguous_gives_the_other_verdict() -> None:

@@ -22,6 +22,7 @@ from luoshi.reconcile.matching import (
     Name,
     comparable,
     decreases,
+    direction_of,
     name_of,
     name_score,
     signed,
@@ -131,7 +132,7 @@ def judge_target(target: Figure, document: Document, period: str, review: Review
         return TargetResult(ref, None, "not reported", reason, evidence=mentions)
     best = max(s for s, _ in scored)
     width, band_words = band(target, low, review.settings)
-    direction = favourable(rules().direction(name.canonical), quantity, target.measure)
+    direction = favourable(direction_of(name, document.text, target), quantity)
     judged = [(o, judge(quantity, o.quantity, width, direction)) for s, o in scored if s == best]
     outcome, first = judged[0]
     reason = _reason(outcome.ref, ref, first, band_words)

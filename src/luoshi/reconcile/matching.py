@@ -4,24 +4,24 @@ Indicator names differ between years and governments, so a name is first brought
 canonical form by the rule data (scopes dropped, synonyms replaced, a change word at the
 end noted), then two names match when equal, when one is an item of the other's list
 (制造业企业、科技型中小企业), or when one holds the other and the rest opens no different flow
-(新增高新技术企业 is not 高新技术企业). A narrower indicator (农村居民人均可支配收入 for
-居民人均可支配收入) is a weaker match: it does not report the target, but is kept beside it.
+(新增高新技术企业 is not 高新技术企业). Two indicators the data knows are different even where one's
+name holds the other's (工业增加值 is not 规模以上工业增加值). A narrower indicator
+(农村居民人均可支配收入 for 居民人均可支配收入) is a weaker match: it does not report the
+target, but is kept beside it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from luoshi.extraction.figure import Figure
-from luoshi.reconcile.vocabulary import Rules, rules
+from luoshi.reconcile.vocabulary import Direction, Rules, normal, rules
 
 EXACT = 1.0
 NARROWER = 0.5  # an outcome of a narrower indicator: related, not the target's own
 MIN_CONTAINED = 0.5  # a name held in another must be at least this share of it
-NOTE = re.compile(r"[（(][^（）()]*[）)]")  # a bracketed note in a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +60,15 @@ def name_score(target: Name, outcome: Name) -> float:
     if target.relative or outcome.relative or target.change != outcome.change:
         return 0.0
     best = 0.0
-    narrower = rules().narrower
+    data = rules()
+    known = data.indicator(target.canonical) is not None
     for part in outcome.parts:
         if part == target.canonical:
             return EXACT
-        if narrower.get(part) == target.canonical:
+        if data.narrower.get(part) == target.canonical:
             best = max(best, NARROWER)
-            continue
-        best = max(best, _contained(target.canonical, part, target.flow))
+        elif not (known and data.indicator(part) is not None):  # two known indicators differ
+            best = max(best, _contained(target.canonical, part, target.flow))
     return best
 
 
@@ -85,10 +86,38 @@ def decreases(text: str, figure: Figure) -> bool:
     """A rate written as a fall (下降2.5%, 能耗降低3%)."""
     if figure.measure != "rate":
         return False
-    before = text[max(0, figure.start - 4) : figure.start]
-    for cut in ("左右", "约", "近", "超过", "超", "不低于", "以上"):
-        before = before.removesuffix(cut)  # 下降约3%
+    before = _words_before(text, figure, 4)
     return any(before.endswith(word) for word in rules().decrease)
+
+
+def direction_of(name: Name, text: str, figure: Figure) -> Direction | None:
+    """The favourable direction of a target's indicator, None where nothing tells it.
+
+    The data's direction for the indicator; else down for a rank (first place is the best,
+    whatever the words: 提升至第3位); else the way the target's own words ask it to go
+    (控制在32微克 → down, 提高到70% → up); else up for a flow (新建、改造…: more done is more
+    kept).
+    """
+    data = rules()
+    known = data.direction(name.canonical)
+    if known is not None:
+        return known
+    if figure.measure == "rank":
+        return "down"
+    before = _words_before(text, figure, 6)
+    if any(before.endswith(word) for word in data.down):
+        return "down"
+    if any(before.endswith(word) for word in data.up) or name.flow:
+        return "up"
+    return None
+
+
+def _words_before(text: str, figure: Figure, width: int) -> str:
+    """The few characters before a figure, without an approximation word (下降约3%)."""
+    before = text[max(0, figure.start - width) : figure.start]
+    for cut in ("左右", "约", "近", "超过", "超", "不低于", "以上"):
+        before = before.removesuffix(cut)
+    return before
 
 
 def signed(figure: Figure, decrease: bool) -> tuple[Decimal, Decimal]:
@@ -99,9 +128,7 @@ def signed(figure: Figure, decrease: bool) -> tuple[Decimal, Decimal]:
 
 
 def _clean(raw: str, data: Rules) -> tuple[str, bool]:
-    # A bracketed note is not part of the name: a scope (固定资产投资（不含农户）) or an
-    # abbreviation (研究与试验发展（R&D）经费支出).
-    name = NOTE.sub("", raw).strip()
+    name = normal(raw)
     for word in sorted(data.ignored, key=len, reverse=True):
         name = name.replace(word, "")
     change = False
@@ -109,23 +136,7 @@ def _clean(raw: str, data: Rules) -> tuple[str, bool]:
         if name.endswith(word) and len(name) > len(word):
             name, change = name[: -len(word)], True
             break
-    return _canonical(name, data), change
-
-
-def _canonical(name: str, data: Rules) -> str:
-    """Replace each synonym held in ``name`` by its canonical name, longest first."""
-    names = sorted(data.canonical, key=len, reverse=True)
-    out: list[str] = []
-    i = 0
-    while i < len(name):
-        hit = next((n for n in names if name.startswith(n, i)), None)
-        if hit is None:
-            out.append(name[i])
-            i += 1
-        else:
-            out.append(data.canonical[hit])
-            i += len(hit)
-    return "".join(out)
+    return data.canonical_form(name), change
 
 
 def _contained(target: str, outcome: str, target_flow: str) -> float:

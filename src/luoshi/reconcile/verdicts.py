@@ -54,17 +54,35 @@ def band(target: Figure, low: Decimal, settings: Settings) -> tuple[Decimal, str
     return abs(low) * share, f"±{(share * HUNDRED).normalize():f}%"
 
 
-def favourable(direction: Direction | None, target: Quantity, measure: str) -> Direction:
-    """The side an outcome may pass a 左右 or bare target on and still meet it."""
+def favourable(direction: Direction | None, target: Quantity) -> Direction | None:
+    """The side an outcome may pass a 左右 or bare target on and still meet it.
+
+    The indicator's direction where known (``matching.direction_of``); else down for a fall;
+    else None: not known.
+    """
     if direction is not None:
         return direction
-    if measure == "rank":
-        return "down"  # first place is the best
-    return "down" if target.decrease else "up"
+    return "down" if target.decrease else None
 
 
-def judge(target: Quantity, outcome: Quantity, width: Decimal, direction: Direction) -> Judgement:
-    """The verdict of ``outcome`` against ``target``."""
+def judge(
+    target: Quantity, outcome: Quantity, width: Decimal, direction: Direction | None
+) -> Judgement:
+    """The verdict of ``outcome`` against ``target``.
+
+    Where the favourable direction is not known (None) and an outcome passes the band, the
+    two readings (higher is better, lower is better) give the verdict where they agree; where
+    they disagree the verdict is ambiguous, with missed as the other reading.
+    """
+    if direction is None:
+        up, down = judge(target, outcome, width, "up"), judge(target, outcome, width, "down")
+        if up.verdict == down.verdict:
+            return up
+        higher = "higher" if up.verdict == "met" else "lower"
+        why = down.why.split(",")[0]  # "above the band"
+        return Judgement(
+            "ambiguous", "missed", f"{why}: met if {higher} is better, which is not known"
+        )
     low, high = _interval(outcome, width)
     first, why = _point(target, low, width, direction)
     second, why_second = _point(target, high, width, direction)
