@@ -54,6 +54,7 @@ class IndicatorWords:
     framing: tuple[str, ...]
     predicates: tuple[str, ...]
     attributes: tuple[str, ...]
+    growing_subjects: tuple[str, ...]
     generic: tuple[str, ...]
     actions: tuple[str, ...]
     split: tuple[tuple[str, ...], ...]
