@@ -2225,6 +2225,39 @@ UNSEEN = {
         "我们要把习近平总书记强调的必须统筹好五对重要关系作为做好今年工作的“金钥匙”。",
         PROV_PLAN,
     ),
+    "tianjin-designated-zones-worked-on-are-a-stock": Example(
+        "健全市场化管理体制，加快完善6个国家级经开区“管委会＋公司”运营模式。",
+        PROV_PLAN,
+        (F("6", 6, "个", "国家级经开区", kind="actual", period="2024"),),
+    ),
+    "hubei-designated-zones-supported-are-a-stock": Example(
+        "支持103个国家级省级开发区集约集聚发展。",
+        PROV_PLAN,
+        (F("103", 103, "个", "国家级省级开发区", kind="actual", period="2024"),),
+    ),
+    "chongqing-designated-platforms-deepened-are-a-stock": Example(
+        "深化10个川渝毗邻地区合作功能平台建设，提质发展35个川渝产业合作示范园区。",
+        PROV_PLAN,
+        (
+            F("10", 10, "个", "川渝毗邻地区合作功能平台", kind="actual", period="2024"),
+            F("35", 35, "个", "川渝产业合作示范园区", kind="actual", period="2024"),
+        ),
+    ),
+    "guangdong-platforms-built-are-a-target": Example(
+        "坚持产城一体、城产融合，高质量建设15个承接产业转移主平台。",
+        PROV_PLAN,
+        (F("15", 15, "个", "高质量建设承接产业转移主平台"),),
+    ),
+    "shanxi-new-platforms-are-a-target": Example(
+        "新增6个省级特色专业镇、8个公共服务平台。",
+        PROV_PLAN,
+        (F("6", 6, "个", "新增省级特色专业镇"), F("8", 8, "个", "新增公共服务平台")),
+    ),
+    "jilin-demonstration-projects-pushed-are-a-target": Example(
+        "大力推动10个以上“好房子”示范项目建设。",
+        PROV_PLAN,
+        (F("10", 10, "个", "“好房子”示范项目建设", comparator=">="),),
+    ),
     "hunan-sister-city-pairs-are-counts": Example(
         "新结对国际友好城市4对。",
         PROV_REVIEW,

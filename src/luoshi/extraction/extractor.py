@@ -19,7 +19,7 @@ from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, first_break
 from luoshi.extraction.context import Mode, Timeline, timeline
 from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Comparator, Figure, Measure
-from luoshi.extraction.periods import Years, from_period, kind_and_period
+from luoshi.extraction.periods import Years, designated_units, from_period, kind_and_period
 from luoshi.extraction.qualifiers import (
     PERCENT_UNITS,
     change_word,
@@ -217,6 +217,10 @@ def _read(
     draft.kind, draft.period, period_rule = kind_and_period(
         text, c, raw, draft, previous, sentence_start, line, mode
     )
+    if period_rule == "designated-set":
+        # 加快完善6个国家级经开区“管委会＋公司”运营模式: the stock is the units, not the work
+        draft.indicator = draft.subject = designated_units(text, c)
+        indicator_rule = "designated-set"
     draft.rule = f"{c.rule}; indicator:{indicator_rule}; period:{period_rule}"
     if draft.pair_role == "to" and previous is not None:
         for item in previous.group:

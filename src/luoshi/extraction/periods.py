@@ -102,6 +102,8 @@ def kind_and_period(
     clause = text[rfind_any(text, CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
     if _existing_pattern().search(clause):
         return "actual", str(tl.plan_year - 1), "existing-stock"
+    if c.unit_word == "个" and _designated_set(text, c, clause):
+        return "actual", str(tl.plan_year - 1), "designated-set"
     # …，其中留抵退税约1.5万亿元: a breakdown is of the total's kind
     of_which = previous is not None and raw.lstrip("，,、：: ").startswith("其中")
     if estimated or (of_which and previous is not None and previous.kind == "estimate"):
@@ -173,6 +175,30 @@ def _explicit_year(raw: str) -> str | None:
             return to_half_width(found[2])
         at = raw.rfind("年", 0, at)
     return None
+
+
+def _designated_set(text: str, c: Candidate, clause: str) -> bool:
+    """加快6个省级育种创新平台建设, 开展好5个国家新型城镇化试点: existing designated units that the
+    task works on (words.toml ``existing_set_verbs``, ``designated_units``), not new ones."""
+    return (
+        not c.approx
+        and clause.endswith(vocabulary().kind.existing_set_verbs)
+        and bool(designated_units(text, c))
+    )
+
+
+def designated_units(text: str, c: Candidate) -> str:
+    """The designated units named right after ``c`` (支持103个国家级省级开发区集约集聚发展 →
+    国家级省级开发区), or ""."""
+    found = _designated_pattern().match(text, c.tail_end)
+    return found[0] if found else ""
+
+
+@lru_cache(maxsize=1)
+def _designated_pattern() -> re.Pattern[str]:
+    # the noun after the count, before any break, names a designated kind of unit
+    units = alternation(vocabulary().kind.designated_units)
+    return compiled.pattern(rf"[^，,。；;、：:！!？?\n]{{0,14}}?(?:{units})")
 
 
 @lru_cache(maxsize=1)

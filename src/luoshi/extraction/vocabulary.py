@@ -67,6 +67,8 @@ class IndicatorWords:
 class KindWords:
     estimate: tuple[str, ...]
     existing: tuple[str, ...]
+    existing_set_verbs: tuple[str, ...]
+    designated_units: tuple[str, ...]
     review_targets: tuple[str, ...]
 
 
