@@ -2258,6 +2258,34 @@ UNSEEN = {
         PROV_PLAN,
         (F("10", 10, "个", "“好房子”示范项目建设", comparator=">="),),
     ),
+    "tianjin-standing-class-worked-on-is-not-a-figure": Example(
+        "创成100个乡村振兴示范村，巩固368个经济薄弱村扶持成效。",
+        PROV_PLAN,
+        (F("100", 100, "个", "创成乡村振兴示范村"),),
+    ),
+    "hubei-grain-counties-supported-are-not-a-figure": Example(
+        "建设高标准农田300万亩，支持55个产粮大县提升粮食生产能力。",
+        PROV_PLAN,
+        (F("300万", 300, "万亩", "建设高标准农田"),),
+    ),
+    "shaanxi-key-counties-are-not-a-figure": Example(
+        "优先在25个粮食产能提升重点县布局高标准农田项目。", PROV_PLAN
+    ),
+    "shandong-chains-founded-are-a-target": Example(
+        "整合建立18条标志性产业链。",
+        PROV_PLAN,
+        (F("18", 18, "条", "整合建立标志性产业链"),),
+    ),
+    "shandong-chain-pilots-are-a-target": Example(
+        "抓好滨州对虾、济宁食用菌、临沂生猪、菏泽肉羊等14个优势特色农业全产业链提质增效试点。",
+        PROV_PLAN,
+        (F("14", 14, "个", "优势特色农业全产业链提质增效试点"),),
+    ),
+    "shaanxi-new-cluster-is-a-target": Example(
+        "新增1个国家级优势特色产业集群。",
+        PROV_PLAN,
+        (F("1", 1, "个", "新增国家级优势特色产业集群"),),
+    ),
     "hunan-sister-city-pairs-are-counts": Example(
         "新结对国际友好城市4对。",
         PROV_REVIEW,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from luoshi import compiled
 from luoshi.extraction import indicator as ind
@@ -29,7 +30,7 @@ from luoshi.extraction.qualifiers import (
 )
 from luoshi.extraction.scanner import REACHING, Candidate, scan
 from luoshi.extraction.structure import entry_goal_period
-from luoshi.extraction.vocabulary import Vocabulary, vocabulary
+from luoshi.extraction.vocabulary import Vocabulary, alternation, vocabulary
 from luoshi.reading.document import Document
 
 # The longest stretch read as one sentence. Reports' sentences are shorter (the corpus's longest
@@ -56,6 +57,8 @@ def extract(document: Document) -> list[Figure]:
     for candidate in scan(text, vocab):
         mode = line.timeline.mode_at(candidate.start)
         if mode in SILENT or _scope_count(text, candidate, vocab):
+            continue
+        if mode in PLANS and _standing_class(text, candidate, vocab):
             continue
         start = _sentence_start(text, candidate.start)
         after_speech = bool(line.timeline.closings) and line.timeline.after_speech(candidate.start)
@@ -699,6 +702,29 @@ def _scope_count(text: str, c: Candidate, vocab: Vocabulary) -> bool:
         and not c.magnitude
         and SHARE_OF_COUNTED.match(text, c.tail_end) is not None
     )
+
+
+PLANS = (Mode.PLAN_YEAR, Mode.PLAN_TERM)
+CLASS_RUNS_ON = compiled.pattern(r"[\u4e00-\u9fff]{0,4}(?:试点|项目|攻关)")  # …产业链提质增效试点
+
+
+def _standing_class(text: str, c: Candidate, vocab: Vocabulary) -> bool:
+    """支持55个产粮大县提升粮食生产能力: the count of a standing class the task works on."""
+    unit = vocab.units.get(c.unit_word)
+    if unit is None or not unit.counter or c.magnitude or c.approx:
+        return False
+    found = _standing_pattern().match(text, c.tail_end)
+    if found is None or CLASS_RUNS_ON.match(text, found.end()):
+        return False
+    clause = text[rfind_any(text, CLAUSE_BREAKS, c.start, max(0, c.start - 40)) + 1 : c.start]
+    founding = (*vocab.indicator.actions, *vocab.not_figure.founding_verbs)
+    return not any(verb in clause for verb in founding)
+
+
+@lru_cache(maxsize=1)
+def _standing_pattern() -> re.Pattern[str]:
+    classes = alternation(vocabulary().not_figure.standing_classes)
+    return compiled.pattern(rf"[^，,；;。、：:\n]{{0,8}}?(?:{classes})")
 
 
 QUOTE_MARKER = compiled.pattern(

@@ -78,6 +78,8 @@ class NotFigureWords:
     year_count_leaders: tuple[str, ...]
     project_groups: tuple[str, ...]
     bounded_classes: tuple[str, ...]
+    standing_classes: tuple[str, ...]
+    founding_verbs: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
