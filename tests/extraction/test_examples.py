@@ -2286,6 +2286,32 @@ UNSEEN = {
         PROV_PLAN,
         (F("1", 1, "个", "新增国家级优势特色产业集群"),),
     ),
+    "hubei-people-a-task-is-for-are-a-present-stock": Example(
+        "重点面向全省两百多万高校师生大规模推进以科技为支撑的创新创业。",
+        PROV_PLAN,
+        (F("两百多万", 200, "万", "高校师生", comparator="~", kind="actual", period="2024"),),
+    ),
+    "xinjiang-people-are-a-present-stock": Example(
+        "共同构筑新疆2600多万各族儿女共有的精神家园。",
+        PROV_PLAN,
+        (F("2600多万", 2600, "万", "各族儿女", comparator="~", kind="actual", period="2024"),),
+    ),
+    "state-council-2022-people-are-a-present-stock": Example(
+        "把14亿多中国人的饭碗牢牢端在自己手中。",
+        NAT22_PLAN,
+        (F("14亿", 14, "亿", "中国人", comparator="~", kind="actual", period="2021"),),
+    ),
+    "chongqing-people-a-task-serves-are-a-target": Example(
+        "为200万中小学生开展心理健康测评。",
+        PROV_PLAN,
+        (F("200万", 200, "万", "中小学生开展心理健康测评"),),
+    ),
+    # the State Council 2023's wording, set in a plan: a count the task reaches is its own
+    "people-a-task-reaches-are-a-target": Example(
+        "每年惠及3700多万学生。",
+        NAT23_PLAN,
+        (F("3700多万", 3700, "万", "惠及学生", comparator="~"),),
+    ),
     "hunan-sister-city-pairs-are-counts": Example(
         "新结对国际友好城市4对。",
         PROV_REVIEW,

@@ -20,7 +20,13 @@ from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, first_break
 from luoshi.extraction.context import Mode, Timeline, timeline
 from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Comparator, Figure, Measure
-from luoshi.extraction.periods import Years, designated_units, from_period, kind_and_period
+from luoshi.extraction.periods import (
+    Years,
+    designated_units,
+    from_period,
+    kind_and_period,
+    people_stock,
+)
 from luoshi.extraction.qualifiers import (
     PERCENT_UNITS,
     change_word,
@@ -224,6 +230,9 @@ def _read(
         # 加快完善6个国家级经开区“管委会＋公司”运营模式: the stock is the units, not the work
         draft.indicator = draft.subject = designated_units(text, c)
         indicator_rule = "designated-set"
+    elif period_rule == "present-stock":
+        draft.indicator = draft.subject = people_stock(text, c)  # 两百多万高校师生 → 高校师生
+        indicator_rule = "present-stock"
     draft.rule = f"{c.rule}; indicator:{indicator_rule}; period:{period_rule}"
     if draft.pair_role == "to" and previous is not None:
         for item in previous.group:

@@ -104,6 +104,14 @@ def kind_and_period(
         return "actual", str(tl.plan_year - 1), "existing-stock"
     if c.unit_word == "个" and _designated_set(text, c, clause):
         return "actual", str(tl.plan_year - 1), "designated-set"
+    if (
+        c.approx
+        and c.magnitude
+        and not c.unit_word
+        and not _acts_on(clause)
+        and people_stock(text, c)
+    ):
+        return "actual", str(tl.plan_year - 1), "present-stock"
     # …，其中留抵退税约1.5万亿元: a breakdown is of the total's kind
     of_which = previous is not None and raw.lstrip("，,、：: ").startswith("其中")
     if estimated or (of_which and previous is not None and previous.kind == "estimate"):
@@ -192,6 +200,27 @@ def designated_units(text: str, c: Candidate) -> str:
     国家级省级开发区), or ""."""
     found = _designated_pattern().match(text, c.tail_end)
     return found[0] if found else ""
+
+
+def people_stock(text: str, c: Candidate) -> str:
+    """The people counted right after ``c`` (两百多万[高校师生]大规模…), or ""."""
+    found = _people_pattern().match(text, c.tail_end)
+    return found[0] if found else ""
+
+
+def _acts_on(clause: str) -> bool:
+    """Whether the clause's task does something to the people it counts (为…提供, 惠及, 新增…):
+    then the count is the task's own, a target."""
+    words = vocabulary().indicator
+    return clause.rstrip().endswith(("为", "惠及", "带动", "帮助")) or any(
+        verb in clause for verb in words.actions
+    )
+
+
+@lru_cache(maxsize=1)
+def _people_pattern() -> re.Pattern[str]:
+    people = alternation(vocabulary().kind.people_stocks)
+    return compiled.pattern(rf"[^，,。；;、：:！!？?的\n]{{0,8}}?(?:{people})")
 
 
 @lru_cache(maxsize=1)

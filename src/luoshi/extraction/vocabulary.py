@@ -69,6 +69,7 @@ class KindWords:
     existing: tuple[str, ...]
     existing_set_verbs: tuple[str, ...]
     designated_units: tuple[str, ...]
+    people_stocks: tuple[str, ...]
     review_targets: tuple[str, ...]
 
 
