@@ -2312,6 +2312,25 @@ UNSEEN = {
         NAT23_PLAN,
         (F("3700多万", 3700, "万", "惠及学生", comparator="~"),),
     ),
+    "hubei-quota-per-unit-keeps-the-unit-and-at-least": Example(
+        "支持每个乡镇至少办好1所优质初中、每个县至少办好1所优质高中、每个市州办好1所特殊教育学校。",
+        PROV_PLAN,
+        (
+            F("1", 1, "所", "每个乡镇办好优质初中", comparator=">="),
+            F("1", 1, "所", "每个县办好优质高中", comparator=">=", after="初中"),
+            F("1", 1, "所", "每个市州办好特殊教育学校", after="高中"),
+        ),
+    ),
+    "hainan-at-least-before-a-verb-is-a-floor": Example(
+        "各市县至少建设1家公立型或普惠性婴幼儿照护服务机构。",
+        PROV_PLAN,
+        (F("1", 1, "家", "各市县建设公立型或普惠性婴幼儿照护服务机构", comparator=">="),),
+    ),
+    "shanxi-quota-per-county": Example(
+        "每个县办好1所公办高中。",
+        PROV_PLAN,
+        (F("1", 1, "所", "每个县办好公办高中"),),
+    ),
     "hunan-sister-city-pairs-are-counts": Example(
         "新结对国际友好城市4对。",
         PROV_REVIEW,

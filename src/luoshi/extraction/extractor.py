@@ -33,6 +33,7 @@ from luoshi.extraction.qualifiers import (
     comparator_of,
     measure_of,
     rate_pattern,
+    without_scoping,
 )
 from luoshi.extraction.scanner import REACHING, Candidate, scan
 from luoshi.extraction.structure import entry_goal_period
@@ -355,6 +356,9 @@ def _indicator(
             phrase = action + noun  # 开工长深高速改扩建等2个项目: the verb before the examples
         elif "、" in trimmed or trimmed.endswith("等") or raw.endswith(("以及", "和", "及", "、")):
             phrase = closing + noun  # a list before the number: only its verb is shared
+        elif light and trimmed.startswith("每"):
+            # 每个乡镇至少办好1所优质初中: a quota per unit keeps the unit and its verb
+            phrase = without_scoping(trimmed) + noun
         elif light:
             # 使用1000亿元失业保险基金, 坚决守住18亿亩耕地红线: the noun alone; after a
             # preposition its object stays (为黄花滩移民区争取到4504万立方米黄河取水指标)

@@ -37,6 +37,7 @@ class ComparatorWords:
     suffix_ge: tuple[str, ...]
     suffix_le: tuple[str, ...]
     suffix_approx: tuple[str, ...]
+    scoping_ge: tuple[str, ...]
     gap_prefix: tuple[str, ...]
     gap_markers: tuple[str, ...]
 
