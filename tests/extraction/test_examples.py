@@ -2331,6 +2331,26 @@ UNSEEN = {
         PROV_PLAN,
         (F("1", 1, "所", "每个县办好公办高中"),),
     ),
+    "hubei-commitments-in-classes-and-items": Example(
+        "今年继续实施10大类55项民生实事。",
+        PROV_PLAN,
+        (F("10", 10, "大类", "民生实事类别"), F("55", 55, "项", "民生实事")),
+    ),
+    "jiangsu-commitments-done-are-named-alone": Example(
+        "以普惠性基础性兜底性民生建设为重点，12类55件民生实事保质保量完成。",
+        PROV_REVIEW,
+        (F("12", 12, "类", "民生实事"), F("55", 55, "件", "民生实事")),
+    ),
+    "chongqing-key-commitments-keep-their-key": Example(
+        "15件重点民生实事年度任务如期完成。",
+        PROV_REVIEW,
+        (F("15", 15, "件", "重点民生实事"),),
+    ),
+    "guizhou-other-concrete-matters-keep-their-name": Example(
+        "扎实抓好15件群众身边具体实事集中整治。",
+        PROV_REVIEW,
+        (F("15", 15, "件", "群众身边具体实事集中整治"),),
+    ),
     "hunan-sister-city-pairs-are-counts": Example(
         "新结对国际友好城市4对。",
         PROV_REVIEW,

@@ -35,7 +35,7 @@ from luoshi.extraction.qualifiers import (
     rate_pattern,
     without_scoping,
 )
-from luoshi.extraction.scanner import REACHING, Candidate, scan
+from luoshi.extraction.scanner import COMMITMENT, REACHING, Candidate, scan
 from luoshi.extraction.structure import entry_goal_period
 from luoshi.extraction.vocabulary import Vocabulary, alternation, vocabulary
 from luoshi.reading.document import Document
@@ -81,6 +81,13 @@ def extract(document: Document) -> list[Figure]:
             draft.adjusted += "; list:topic"
         sentence.append(draft)
         drafts.append(draft)
+    for draft in drafts:
+        commitment = COMMITMENT_AFTER.match(text, draft.candidate.tail_end)
+        if commitment is not None and not draft.candidate.rank:
+            # 办好“十件民生实事”, 12类55件民生实事保质保量完成: the commitment as the text names
+            # it, whatever verb or list the count stands in
+            draft.indicator = commitment["commitment"]
+            draft.adjusted += "; named:commitment"
     sections = _Sections(document)
     return [_figure(text, draft, sections.at(draft.candidate.start), vocab) for draft in drafts]
 
@@ -227,13 +234,8 @@ def _read(
     draft.kind, draft.period, period_rule = kind_and_period(
         text, c, raw, draft, previous, sentence_start, line, mode
     )
-    if period_rule == "designated-set":
-        # 加快完善6个国家级经开区“管委会＋公司”运营模式: the stock is the units, not the work
-        draft.indicator = draft.subject = designated_units(text, c)
-        indicator_rule = "designated-set"
-    elif period_rule == "present-stock":
-        draft.indicator = draft.subject = people_stock(text, c)  # 两百多万高校师生 → 高校师生
-        indicator_rule = "present-stock"
+    if period_rule in ("designated-set", "present-stock"):
+        draft.subject, draft.indicator, _, _, indicator_rule = _stock(text, c, period_rule)
     draft.rule = f"{c.rule}; indicator:{indicator_rule}; period:{period_rule}"
     if draft.pair_role == "to" and previous is not None:
         for item in previous.group:
@@ -477,6 +479,16 @@ def _indicator(
     return phrase, phrase, "", False, "clause-before"
 
 
+def _stock(text: str, c: Candidate, period_rule: str) -> tuple[str, str, str, bool, str]:
+    """A stock the plan starts from is named by what is counted, not by the task's work:
+    加快完善6个国家级经开区“管委会＋公司”运营模式 → 国家级经开区; 两百多万高校师生 → 高校师生."""
+    if period_rule == "designated-set":
+        units = designated_units(text, c)
+        return units, units, "", False, "designated-units"
+    people = people_stock(text, c)
+    return people, people, "", False, "people-counted"
+
+
 def _clause_before_object(text: str, clause_start: int, sentence_start: int) -> str:
     """What the clause before gives or raises, without its verb: 发放价格补贴 → 价格补贴."""
     if clause_start - 1 <= sentence_start:
@@ -718,6 +730,11 @@ def _scope_count(text: str, c: Candidate, vocab: Vocabulary) -> bool:
 
 
 PLANS = (Mode.PLAN_YEAR, Mode.PLAN_TERM)
+# A count of commitments (10件为民实事, 10大类55项民生实事, 十方面民生实事): the commitment is
+# named right after it, maybe after the count of its items
+COMMITMENT_AFTER = compiled.pattern(
+    rf"(?:[0-9０-９一二两三四五六七八九十]+[件项])?“?(?P<commitment>(?:重点)?{COMMITMENT.pattern})"
+)
 CLASS_RUNS_ON = compiled.pattern(r"[\u4e00-\u9fff]{0,4}(?:试点|项目|攻关)")  # …产业链提质增效试点
 
 
