@@ -2351,6 +2351,22 @@ UNSEEN = {
         PROV_REVIEW,
         (F("15", 15, "件", "群众身边具体实事集中整治"),),
     ),
+    "tianjin-full-width-slash-in-a-unit": Example(
+        "PM2.5年均浓度降至38微克／立方米以下，优良天数比率达到72％以上。",
+        PROV_PLAN,
+        (
+            F("38", 38, "微克／立方米", "PM2.5年均浓度", comparator="<="),
+            F("72", 72, "％", "优良天数比率", "share", ">="),
+        ),
+    ),
+    "guangdong-half-width-slash-in-a-unit": Example(
+        "新增污水管网超2000公里、污水处理能力超30万吨/日。",
+        PROV_PLAN,
+        (
+            F("2000", 2000, "公里", "新增污水管网", comparator=">="),
+            F("30万", 30, "万吨/日", "新增污水处理能力", comparator=">="),
+        ),
+    ),
     "hunan-sister-city-pairs-are-counts": Example(
         "新结对国际友好城市4对。",
         PROV_REVIEW,

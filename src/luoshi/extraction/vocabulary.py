@@ -180,6 +180,10 @@ def vocabulary() -> Vocabulary:
         units[row["unit"]] = Unit(
             row["unit"], row["base"], Decimal(row["factor"]), bool(row.get("counter", False))
         )
+    for written, unit in list(units.items()):
+        # 微克／立方米: a unit per unit is also written with the full-width slash (kept as written)
+        full_width = written.replace("/", "／")
+        units.setdefault(full_width, Unit(full_width, unit.base, unit.factor, unit.counter))
     known = {"comparator", "measure", "indicator", "kind", "not_figure", "structure"}
     if set(words) - known:
         raise ExtractionError(f"rules/words.toml: unknown tables {sorted(set(words) - known)}")
