@@ -196,6 +196,10 @@ def _read(
     subject, indicator_text, pair_role, joined, indicator_rule = _indicator(
         text, c, raw, noun, previous, same_clause, listed, sentence_start
     )
+    if c.rank and EACH_RANKED.match(raw.lstrip("，,、 ")):
+        ranked = _ranked_together(text, sentence, c)
+        if ranked is not None:
+            subject, indicator_text, pair_role, joined, indicator_rule = ranked
     change = change_word(c, raw) if measure == "level" else ""
     if change and not indicator_text.endswith(change):
         indicator_text += change
@@ -325,6 +329,10 @@ def _indicator(
                 )
                 phrase = shared + noun
                 return phrase, phrase, "", False, "list-counter-noun"
+            if raw.lstrip("，,、 ").startswith(TOTALS):
+                # 新入选国家5G工厂113家、累计210家: the total is of the things, not the additions
+                stock = _stock_of(previous.subject)
+                return stock, stock, "", False, "listed-total"
             return previous.subject, previous.subject, "", True, "list-item"
     if noun and counter and raw.rstrip().endswith("推进") and not trimmed.endswith("推进"):
         trimmed += (
@@ -386,9 +394,9 @@ def _indicator(
                 # 全年增长4.8%: growth with no subject at all is the economy's, the GDP
                 return "生产总值", "生产总值", "", False, "implied-gdp"
             return "", "", "", False, "none"
-        if raw.lstrip("，,、 ").startswith(("累计", "总计", "共计")):
+        if raw.lstrip("，,、 ").startswith(TOTALS):
             # 新增…集群4个，累计14个: the total is of the things, not of the year's additions
-            stock = previous.subject[len(ind.leading_action(previous.subject)) :]
+            stock = _stock_of(previous.subject)
             return stock, stock, "", False, "inherited-total"
         return previous.subject, previous.subject, "", False, "inherited"
     if previous is not None:
@@ -477,6 +485,36 @@ def _indicator(
         return _generic(text, c, raw, previous, sentence_start)
     phrase = ind.without_means(ind.without_examples(trimmed))
     return phrase, phrase, "", False, "clause-before"
+
+
+TOTALS = ("累计", "总计", "共计")
+ADDED = compiled.pattern(r"^(?:新入选|新获批|新认定|入选|获批)|新增$")  # 企业新增711家
+
+
+def _stock_of(flow: str) -> str:
+    """What a flow adds to: 新增国家先进制造业集群 → 国家先进制造业集群, 新入选国家5G工厂 →
+    国家5G工厂."""
+    return ADDED.sub("", flow[len(ind.leading_action(flow)) :])
+
+
+EACH_RANKED = compiled.pattern(r"均(?:位居|位列|居|列|排)")
+
+
+def _ranked_together(
+    text: str, sentence: list[Draft], c: Candidate
+) -> tuple[str, str, str, bool, str] | None:
+    """…新增711家、累计达2215家、均居全国第一: one rank of everything counted before it (since the
+    last rank or ；), its indicator the list of theirs (Wuwei review rule 8)."""
+    listed: list[Draft] = []
+    for draft in reversed(sentence):
+        if draft.measure == "rank" or "；" in text[draft.candidate.end : c.start]:
+            break
+        listed.insert(0, draft)
+    names = [d.indicator for d in listed]
+    if len(listed) < 2 or not all(names) or any(d.measure != "level" for d in listed):
+        return None  # (…外送电量3150亿度、占全国16%，均居全国第1位: not a list of counts)
+    phrase = "、".join(dict.fromkeys(names))
+    return phrase, phrase, "", False, "ranked-together"
 
 
 def _stock(text: str, c: Candidate, period_rule: str) -> tuple[str, str, str, bool, str]:
@@ -769,7 +807,8 @@ def _figure(text: str, draft: Draft, section: tuple[str, ...], vocab: Vocabulary
     unit = vocab.units.get(c.unit_word)
     factor = vocab.magnitudes.get(c.magnitude, Decimal(1)) * (unit.factor if unit else Decimal(1))
     base_unit = unit.base if unit else ""
-    quote_start = min(draft.quote_start, c.start)
+    # the sentence window bounds where the number starts; its unit may run past it
+    quote_start = max(min(draft.quote_start, c.start), c.tail_end - MAX_SENTENCE)
     while quote_start < c.start and text[quote_start] in "、，,和及与 \u3000":
         quote_start += 1
     marker = (
