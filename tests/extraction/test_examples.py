@@ -2390,6 +2390,36 @@ UNSEEN = {
         PROV_REVIEW,
         (F("1", 1, "个", "新增省级境外经贸合作区"), F("8", 8, "个", "省级境外经贸合作区")),
     ),
+    "jiangsu-counts-of-a-policy-named-before": Example(
+        "率先出台制造业设备更新贷款贴息政策，支持项目684个、撬动银行贷款1470亿元。",
+        PROV_REVIEW,
+        (
+            F("684", 684, "个", "制造业设备更新贷款贴息政策支持项目"),
+            F("1470亿", 1470, "亿元", "制造业设备更新贷款贴息政策撬动银行贷款"),
+        ),
+    ),
+    "jiangsu-counts-of-a-three-year-plan-named-before": Example(
+        "如期完成制造业智能化改造和数字化转型三年行动计划，累计诊断企业超6万家、改造项目5.6万余个。",
+        PROV_REVIEW,
+        (
+            F("6万", 6, "万家", "智能化改造和数字化转型诊断企业", comparator=">="),
+            F("5.6万", 5.6, "万个", "智能化改造和数字化转型改造项目", comparator="~"),
+        ),
+    ),
+    "state-council-2023-fund-named-before-its-size": Example(
+        "同时充实全国社保基金，储备规模从1.8万亿元增加到2.5万亿元以上。",
+        NAT23_TERM,
+        (
+            F("1.8万亿", 1.8, "万亿元", "全国社保基金储备规模", period="2017"),
+            F("2.5万亿", 2.5, "万亿元", "全国社保基金储备规模", comparator=">=", period="2022"),
+        ),
+    ),
+    "hebei-works-after-a-project-group-keep-their-name": Example(
+        "推进塞罕坝林场“二次创业”，抓好“三北”六期等重大生态工程，完成营造林600万亩，"
+        "修复退化草原50万亩。",
+        PROV_PLAN,
+        (F("600万", 600, "万亩", "营造林"), F("50万", 50, "万亩", "修复退化草原")),
+    ),
     "hunan-sister-city-pairs-are-counts": Example(
         "新结对国际友好城市4对。",
         PROV_REVIEW,

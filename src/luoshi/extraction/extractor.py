@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -196,6 +197,10 @@ def _read(
     subject, indicator_text, pair_role, joined, indicator_rule = _indicator(
         text, c, raw, noun, previous, same_clause, listed, sentence_start
     )
+    if not c.rank and _unnamed(indicator_text):
+        programme = _programme_before(text, c.start, sentence_start)
+        if programme is not None:
+            subject, indicator_text, pair_role, joined, indicator_rule = programme(indicator_text)
     if c.rank and EACH_RANKED.match(raw.lstrip("，,、 ")):
         ranked = _ranked_together(text, sentence, c)
         if ranked is not None:
@@ -485,6 +490,44 @@ def _indicator(
         return _generic(text, c, raw, previous, sentence_start)
     phrase = ind.without_means(ind.without_examples(trimmed))
     return phrase, phrase, "", False, "clause-before"
+
+
+# A clause that launches or completes a programme, the programme's name closing it:
+# 率先出台制造业设备更新贷款贴息政策，支持项目684个 → 制造业设备更新贷款贴息政策支持项目
+PROGRAMME_CLAUSE = compiled.pattern(
+    r"(?:出台|完成|实施|充实|落实|设立)(?P<programme>[^，,；;。：:]{2,24}?"
+    r"(?:政策|行动计划|三年行动|基金))$"
+)
+HORIZON = compiled.pattern(r"[一二三四五六七八九十]年(?:行动计划|行动)$")  # the programme's term
+
+
+def _unnamed(indicator: str) -> bool:
+    """An indicator that names nothing alone: 项目, 支持项目, 诊断企业, 储备规模, 培训."""
+    return 0 < len(indicator) <= 4 and (
+        indicator.endswith(("项目", "企业"))
+        or bool(ind.trailing_attribute(indicator))
+        or ind.leading_action(indicator) == indicator
+    )
+
+
+def _programme_before(
+    text: str, offset: int, sentence_start: int
+) -> Callable[[str], tuple[str, str, str, bool, str]] | None:
+    """The programme that the clause before this figure's clause launched or completed."""
+    clause_end = rfind_any(text, CLAUSE_BREAKS, offset, sentence_start)
+    if clause_end <= sentence_start or text[clause_end] not in "，,":
+        return None
+    clause_start = rfind_any(text, CLAUSE_BREAKS, clause_end, sentence_start) + 1
+    found = PROGRAMME_CLAUSE.search(text, clause_start, clause_end)
+    if found is None:
+        return None
+    programme = HORIZON.sub("", found["programme"])
+
+    def named(indicator: str) -> tuple[str, str, str, bool, str]:
+        phrase = programme + indicator
+        return phrase, phrase, "", False, "programme-before"
+
+    return named
 
 
 TOTALS = ("累计", "总计", "共计")
