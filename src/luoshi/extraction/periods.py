@@ -10,7 +10,7 @@ from luoshi.extraction.breaks import CLAUSE_BREAKS, first_break, rfind_any
 from luoshi.extraction.context import Mode, Timeline
 from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Kind
-from luoshi.extraction.numerals import to_half_width
+from luoshi.extraction.numerals import parse_number, to_half_width
 from luoshi.extraction.scanner import Candidate
 from luoshi.extraction.structure import YEARS_TO_USE, entry_goal_period, years_to_use
 from luoshi.extraction.vocabulary import alternation, vocabulary
@@ -32,6 +32,8 @@ PLAN_TERM_OPENERS = ("今后五年", "未来五年")  # a sentence of the plan a
 # 到“十四五”末, “十四五”期末, 十四五时期末: the last year of a five-year plan's term
 TERM_END = compiled.pattern(r"(十[三四五]五)”?(?:时期|期)?末")
 AVERAGE_RATE = ("年均", "平均", "净增", "累计")
+# A programme of several years that a one-year review completes: its totals cover its years
+PROGRAMME_TERM = compiled.pattern(r"([两二三四五])年(?:攻坚)?行动(?:计划|方案)?")
 
 
 class Years:
@@ -96,6 +98,11 @@ def kind_and_period(
             return kind, f"{frame[0]}-{frame[1]}", "frame-average"
         if explicit is not None:
             return kind, explicit, "explicit-year"
+        programme = PROGRAMME_TERM.search(before) if mode is Mode.REVIEW_YEAR else None
+        if programme is not None and "累计" in before[programme.end() :]:
+            # 如期完成…三年行动计划，累计诊断企业超6万家: the programme's years, ending this one
+            years = int(parse_number(programme[1]))
+            return kind, f"{tl.review_year - years + 1}-{tl.review_year}", "programme-term"
         if mode is Mode.REVIEW_YEAR and not text.startswith(TERM_OPENERS, sentence_start):
             return kind, str(tl.review_year), "review-year"
         return kind, _term_period(text, c, raw, draft, previous, line), "review-term"
