@@ -45,6 +45,14 @@ def test_every_figure_looks_back_a_bounded_way(text: str) -> None:
         assert figure.end - quote_start <= MAX_SENTENCE + len(figure.quote)
 
 
+def test_a_quote_ending_past_the_sentence_window_is_bounded() -> None:
+    """The window bounds where a number starts; the quote still fits when its unit runs past."""
+    text = "城镇新增就业" * 166 + "2.5万人"  # the number starts at 999 of a 1000-character window
+    (figure,) = figures_of(text)
+    assert len(figure.quote) <= MAX_SENTENCE
+    assert figure.quote.endswith("2.5万人")
+
+
 def test_a_clause_of_thousands_of_characters_is_not_quoted_whole() -> None:
     text = "发展" * 3000 + "城镇新增就业1.5万人"
     (figure,) = figures_of(text)

@@ -76,6 +76,9 @@ def reference_value(written: str) -> tuple[Decimal, Decimal | None]:
     if "分之" in written:  # 三分之二 → 2/3; 百分之八十 → 80 (a percentage)
         denominator, numerator = (_single(part) for part in written.split("分之"))
         return (numerator if denominator == 100 else numerator / denominator), None
+    if "/" in written:  # 占全国1/3: a fraction written with a slash
+        numerator, denominator = (_single(part) for part in written.split("/"))
+        return numerator / denominator, None
     parts = RANGE_SEPARATOR.split(written)
     if len(parts) == 2 and all(parts):
         return _single(parts[0]), _single(parts[1])
@@ -113,6 +116,7 @@ def reference_value(written: str) -> tuple[Decimal, Decimal | None]:
         ("四分之一", "0.25", None),
         ("百分之八十", "80", None),
         ("万亿", "1", None),
+        ("1/2", "0.5", None),
     ],
 )
 def test_reference_parser(written: str, value: str, value_max: str | None) -> None:

@@ -56,7 +56,7 @@ def test_every_figure_names_the_rules_that_read_it(path):
         assert indicator_part.removeprefix("indicator:") in INDICATOR_RULES, figure.rule
         period = period_part.removeprefix("period:")
         assert period in PERIOD_RULES | {"pair-start"}, figure.rule
-        assert all(item.startswith("list:") for item in lists), figure.rule
+        assert all(item.startswith(("list:", "named:")) for item in lists), figure.rule
         seen.add(indicator_part)
     assert len(seen) >= 5  # the report exercises many indicator rules, not one fallback
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
 from luoshi import compiled
 from luoshi.extraction import indicator as ind
@@ -19,17 +21,24 @@ from luoshi.extraction.breaks import CLAUSE_BREAKS, SENTENCE_BREAKS, first_break
 from luoshi.extraction.context import Mode, Timeline, timeline
 from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Comparator, Figure, Measure
-from luoshi.extraction.periods import Years, from_period, kind_and_period
+from luoshi.extraction.periods import (
+    Years,
+    designated_units,
+    from_period,
+    kind_and_period,
+    people_stock,
+)
 from luoshi.extraction.qualifiers import (
     PERCENT_UNITS,
     change_word,
     comparator_of,
     measure_of,
     rate_pattern,
+    without_scoping,
 )
-from luoshi.extraction.scanner import REACHING, Candidate, scan
+from luoshi.extraction.scanner import COMMITMENT, REACHING, Candidate, scan
 from luoshi.extraction.structure import entry_goal_period
-from luoshi.extraction.vocabulary import Vocabulary, vocabulary
+from luoshi.extraction.vocabulary import Vocabulary, alternation, vocabulary
 from luoshi.reading.document import Document
 
 # The longest stretch read as one sentence. Reports' sentences are shorter (the corpus's longest
@@ -57,6 +66,8 @@ def extract(document: Document) -> list[Figure]:
         mode = line.timeline.mode_at(candidate.start)
         if mode in SILENT or _scope_count(text, candidate, vocab):
             continue
+        if mode in PLANS and _standing_class(text, candidate, vocab):
+            continue
         start = _sentence_start(text, candidate.start)
         after_speech = bool(line.timeline.closings) and line.timeline.after_speech(candidate.start)
         if after_speech and not _closing_figure(text, candidate, start, line.timeline, mode, vocab):
@@ -71,6 +82,13 @@ def extract(document: Document) -> list[Figure]:
             draft.adjusted += "; list:topic"
         sentence.append(draft)
         drafts.append(draft)
+    for draft in drafts:
+        commitment = COMMITMENT_AFTER.match(text, draft.candidate.tail_end)
+        if commitment is not None and not draft.candidate.rank:
+            # 办好“十件民生实事”, 12类55件民生实事保质保量完成: the commitment as the text names
+            # it, whatever verb or list the count stands in
+            draft.indicator = commitment["commitment"]
+            draft.adjusted += "; named:commitment"
     sections = _Sections(document)
     return [_figure(text, draft, sections.at(draft.candidate.start), vocab) for draft in drafts]
 
@@ -179,6 +197,14 @@ def _read(
     subject, indicator_text, pair_role, joined, indicator_rule = _indicator(
         text, c, raw, noun, previous, same_clause, listed, sentence_start
     )
+    if not c.rank and _unnamed(indicator_text):
+        programme = _programme_before(text, c.start, sentence_start)
+        if programme is not None:
+            subject, indicator_text, pair_role, joined, indicator_rule = programme(indicator_text)
+    if c.rank and EACH_RANKED.match(raw.lstrip("，,、 ")):
+        ranked = _ranked_together(text, sentence, c)
+        if ranked is not None:
+            subject, indicator_text, pair_role, joined, indicator_rule = ranked
     change = change_word(c, raw) if measure == "level" else ""
     if change and not indicator_text.endswith(change):
         indicator_text += change
@@ -217,6 +243,8 @@ def _read(
     draft.kind, draft.period, period_rule = kind_and_period(
         text, c, raw, draft, previous, sentence_start, line, mode
     )
+    if period_rule in ("designated-set", "present-stock"):
+        draft.subject, draft.indicator, _, _, indicator_rule = _stock(text, c, period_rule)
     draft.rule = f"{c.rule}; indicator:{indicator_rule}; period:{period_rule}"
     if draft.pair_role == "to" and previous is not None:
         for item in previous.group:
@@ -306,6 +334,10 @@ def _indicator(
                 )
                 phrase = shared + noun
                 return phrase, phrase, "", False, "list-counter-noun"
+            if raw.lstrip("，,、 ").startswith(TOTALS):
+                # 新入选国家5G工厂113家、累计210家: the total is of the things, not the additions
+                stock = _stock_of(previous.subject)
+                return stock, stock, "", False, "listed-total"
             return previous.subject, previous.subject, "", True, "list-item"
     if noun and counter and raw.rstrip().endswith("推进") and not trimmed.endswith("推进"):
         trimmed += (
@@ -339,6 +371,9 @@ def _indicator(
             phrase = action + noun  # 开工长深高速改扩建等2个项目: the verb before the examples
         elif "、" in trimmed or trimmed.endswith("等") or raw.endswith(("以及", "和", "及", "、")):
             phrase = closing + noun  # a list before the number: only its verb is shared
+        elif light and trimmed.startswith("每"):
+            # 每个乡镇至少办好1所优质初中: a quota per unit keeps the unit and its verb
+            phrase = without_scoping(trimmed) + noun
         elif light:
             # 使用1000亿元失业保险基金, 坚决守住18亿亩耕地红线: the noun alone; after a
             # preposition its object stays (为黄花滩移民区争取到4504万立方米黄河取水指标)
@@ -364,9 +399,9 @@ def _indicator(
                 # 全年增长4.8%: growth with no subject at all is the economy's, the GDP
                 return "生产总值", "生产总值", "", False, "implied-gdp"
             return "", "", "", False, "none"
-        if raw.lstrip("，,、 ").startswith(("累计", "总计", "共计")):
+        if raw.lstrip("，,、 ").startswith(TOTALS):
             # 新增…集群4个，累计14个: the total is of the things, not of the year's additions
-            stock = previous.subject[len(ind.leading_action(previous.subject)) :]
+            stock = _stock_of(previous.subject)
             return stock, stock, "", False, "inherited-total"
         return previous.subject, previous.subject, "", False, "inherited"
     if previous is not None:
@@ -455,6 +490,84 @@ def _indicator(
         return _generic(text, c, raw, previous, sentence_start)
     phrase = ind.without_means(ind.without_examples(trimmed))
     return phrase, phrase, "", False, "clause-before"
+
+
+# A clause that launches or completes a programme, the programme's name closing it:
+# 率先出台制造业设备更新贷款贴息政策，支持项目684个 → 制造业设备更新贷款贴息政策支持项目
+PROGRAMME_CLAUSE = compiled.pattern(
+    r"(?:出台|完成|实施|充实|落实|设立)(?P<programme>[^，,；;。：:]{2,24}?"
+    r"(?:政策|行动计划|三年行动|基金))$"
+)
+HORIZON = compiled.pattern(r"[一二三四五六七八九十]年(?:行动计划|行动)$")  # the programme's term
+
+
+def _unnamed(indicator: str) -> bool:
+    """An indicator that names nothing alone: 项目, 支持项目, 诊断企业, 储备规模, 培训."""
+    return 0 < len(indicator) <= 4 and (
+        indicator.endswith(("项目", "企业"))
+        or bool(ind.trailing_attribute(indicator))
+        or ind.leading_action(indicator) == indicator
+    )
+
+
+def _programme_before(
+    text: str, offset: int, sentence_start: int
+) -> Callable[[str], tuple[str, str, str, bool, str]] | None:
+    """The programme that the clause before this figure's clause launched or completed."""
+    clause_end = rfind_any(text, CLAUSE_BREAKS, offset, sentence_start)
+    if clause_end <= sentence_start or text[clause_end] not in "，,":
+        return None
+    clause_start = rfind_any(text, CLAUSE_BREAKS, clause_end, sentence_start) + 1
+    found = PROGRAMME_CLAUSE.search(text, clause_start, clause_end)
+    if found is None:
+        return None
+    programme = HORIZON.sub("", found["programme"])
+
+    def named(indicator: str) -> tuple[str, str, str, bool, str]:
+        phrase = programme + indicator
+        return phrase, phrase, "", False, "programme-before"
+
+    return named
+
+
+TOTALS = ("累计", "总计", "共计")
+ADDED = compiled.pattern(r"^(?:新入选|新获批|新认定|入选|获批)|新增$")  # 企业新增711家
+
+
+def _stock_of(flow: str) -> str:
+    """What a flow adds to: 新增国家先进制造业集群 → 国家先进制造业集群, 新入选国家5G工厂 →
+    国家5G工厂."""
+    return ADDED.sub("", flow[len(ind.leading_action(flow)) :])
+
+
+EACH_RANKED = compiled.pattern(r"均(?:位居|位列|居|列|排)")
+
+
+def _ranked_together(
+    text: str, sentence: list[Draft], c: Candidate
+) -> tuple[str, str, str, bool, str] | None:
+    """…新增711家、累计达2215家、均居全国第一: one rank of everything counted before it (since the
+    last rank or ；), its indicator the list of theirs (Wuwei review rule 8)."""
+    listed: list[Draft] = []
+    for draft in reversed(sentence):
+        if draft.measure == "rank" or "；" in text[draft.candidate.end : c.start]:
+            break
+        listed.insert(0, draft)
+    names = [d.indicator for d in listed]
+    if len(listed) < 2 or not all(names) or any(d.measure != "level" for d in listed):
+        return None  # (…外送电量3150亿度、占全国16%，均居全国第1位: not a list of counts)
+    phrase = "、".join(dict.fromkeys(names))
+    return phrase, phrase, "", False, "ranked-together"
+
+
+def _stock(text: str, c: Candidate, period_rule: str) -> tuple[str, str, str, bool, str]:
+    """A stock the plan starts from is named by what is counted, not by the task's work:
+    加快完善6个国家级经开区“管委会＋公司”运营模式 → 国家级经开区; 两百多万高校师生 → 高校师生."""
+    if period_rule == "designated-set":
+        units = designated_units(text, c)
+        return units, units, "", False, "designated-units"
+    people = people_stock(text, c)
+    return people, people, "", False, "people-counted"
 
 
 def _clause_before_object(text: str, clause_start: int, sentence_start: int) -> str:
@@ -697,6 +810,34 @@ def _scope_count(text: str, c: Candidate, vocab: Vocabulary) -> bool:
     )
 
 
+PLANS = (Mode.PLAN_YEAR, Mode.PLAN_TERM)
+# A count of commitments (10件为民实事, 10大类55项民生实事, 十方面民生实事): the commitment is
+# named right after it, maybe after the count of its items
+COMMITMENT_AFTER = compiled.pattern(
+    rf"(?:[0-9０-９一二两三四五六七八九十]+[件项])?“?(?P<commitment>(?:重点)?{COMMITMENT.pattern})"
+)
+CLASS_RUNS_ON = compiled.pattern(r"[\u4e00-\u9fff]{0,4}(?:试点|项目|攻关)")  # …产业链提质增效试点
+
+
+def _standing_class(text: str, c: Candidate, vocab: Vocabulary) -> bool:
+    """支持55个产粮大县提升粮食生产能力: the count of a standing class the task works on."""
+    unit = vocab.units.get(c.unit_word)
+    if unit is None or not unit.counter or c.magnitude or c.approx:
+        return False
+    found = _standing_pattern().match(text, c.tail_end)
+    if found is None or CLASS_RUNS_ON.match(text, found.end()):
+        return False
+    clause = text[rfind_any(text, CLAUSE_BREAKS, c.start, max(0, c.start - 40)) + 1 : c.start]
+    founding = (*vocab.indicator.actions, *vocab.not_figure.founding_verbs)
+    return not any(verb in clause for verb in founding)
+
+
+@lru_cache(maxsize=1)
+def _standing_pattern() -> re.Pattern[str]:
+    classes = alternation(vocabulary().not_figure.standing_classes)
+    return compiled.pattern(rf"[^，,；;。、：:\n]{{0,8}}?(?:{classes})")
+
+
 QUOTE_MARKER = compiled.pattern(
     r"(?:[0-9０-９]+[.．、](?![0-9０-９])|[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、是])"
 )
@@ -709,7 +850,8 @@ def _figure(text: str, draft: Draft, section: tuple[str, ...], vocab: Vocabulary
     unit = vocab.units.get(c.unit_word)
     factor = vocab.magnitudes.get(c.magnitude, Decimal(1)) * (unit.factor if unit else Decimal(1))
     base_unit = unit.base if unit else ""
-    quote_start = min(draft.quote_start, c.start)
+    # the sentence window bounds where the number starts; its unit may run past it
+    quote_start = max(min(draft.quote_start, c.start), c.tail_end - MAX_SENTENCE)
     while quote_start < c.start and text[quote_start] in "、，,和及与 \u3000":
         quote_start += 1
     marker = (

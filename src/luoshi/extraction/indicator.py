@@ -135,13 +135,17 @@ def trim(phrase: str) -> str:
     phrase = phrase[lead.end() :] if lead else phrase
     if "对" in phrase:
         phrase = AGENT_OF.sub("", phrase)
+    stated = phrase
     phrase = strip_trailing(phrase)
+    if phrase in trimmer().words.growing_subjects and stated.startswith(GROWTH, len(phrase)):
+        return stated[: len(phrase) + 2]  # 经济增长6%左右: 经济 alone names nothing
     if sought and phrase.endswith(FUNDS):
         return "争取" + phrase  # 争取中央投资: funds won from above are what 争取 counts
     return phrase
 
 
 FUNDS = ("资金", "投资", "债券", "补助", "专项债")
+GROWTH = ("增长", "增速")
 
 
 # Every time phrase holds one of these characters; a phrase with none skips the pattern.

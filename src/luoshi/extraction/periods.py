@@ -10,7 +10,7 @@ from luoshi.extraction.breaks import CLAUSE_BREAKS, first_break, rfind_any
 from luoshi.extraction.context import Mode, Timeline
 from luoshi.extraction.draft import Draft
 from luoshi.extraction.figure import Kind
-from luoshi.extraction.numerals import to_half_width
+from luoshi.extraction.numerals import parse_number, to_half_width
 from luoshi.extraction.scanner import Candidate
 from luoshi.extraction.structure import YEARS_TO_USE, entry_goal_period, years_to_use
 from luoshi.extraction.vocabulary import alternation, vocabulary
@@ -32,6 +32,8 @@ PLAN_TERM_OPENERS = ("今后五年", "未来五年")  # a sentence of the plan a
 # 到“十四五”末, “十四五”期末, 十四五时期末: the last year of a five-year plan's term
 TERM_END = compiled.pattern(r"(十[三四五]五)”?(?:时期|期)?末")
 AVERAGE_RATE = ("年均", "平均", "净增", "累计")
+# A programme of several years that a one-year review completes: its totals cover its years
+PROGRAMME_TERM = compiled.pattern(r"([两二三四五])年(?:攻坚)?行动(?:计划|方案)?")
 
 
 class Years:
@@ -96,12 +98,27 @@ def kind_and_period(
             return kind, f"{frame[0]}-{frame[1]}", "frame-average"
         if explicit is not None:
             return kind, explicit, "explicit-year"
+        programme = PROGRAMME_TERM.search(before) if mode is Mode.REVIEW_YEAR else None
+        if programme is not None and "累计" in before[programme.end() :]:
+            # 如期完成…三年行动计划，累计诊断企业超6万家: the programme's years, ending this one
+            years = int(parse_number(programme[1]))
+            return kind, f"{tl.review_year - years + 1}-{tl.review_year}", "programme-term"
         if mode is Mode.REVIEW_YEAR and not text.startswith(TERM_OPENERS, sentence_start):
             return kind, str(tl.review_year), "review-year"
         return kind, _term_period(text, c, raw, draft, previous, line), "review-term"
     clause = text[rfind_any(text, CLAUSE_BREAKS, c.start, sentence_start) + 1 : c.start]
     if _existing_pattern().search(clause):
         return "actual", str(tl.plan_year - 1), "existing-stock"
+    if c.unit_word == "个" and _designated_set(text, c, clause):
+        return "actual", str(tl.plan_year - 1), "designated-set"
+    if (
+        c.approx
+        and c.magnitude
+        and not c.unit_word
+        and not _acts_on(clause)
+        and people_stock(text, c)
+    ):
+        return "actual", str(tl.plan_year - 1), "present-stock"
     # …，其中留抵退税约1.5万亿元: a breakdown is of the total's kind
     of_which = previous is not None and raw.lstrip("，,、：: ").startswith("其中")
     if estimated or (of_which and previous is not None and previous.kind == "estimate"):
@@ -173,6 +190,51 @@ def _explicit_year(raw: str) -> str | None:
             return to_half_width(found[2])
         at = raw.rfind("年", 0, at)
     return None
+
+
+def _designated_set(text: str, c: Candidate, clause: str) -> bool:
+    """加快6个省级育种创新平台建设, 开展好5个国家新型城镇化试点: existing designated units that the
+    task works on (words.toml ``existing_set_verbs``, ``designated_units``), not new ones."""
+    return (
+        not c.approx
+        and clause.endswith(vocabulary().kind.existing_set_verbs)
+        and bool(designated_units(text, c))
+    )
+
+
+def designated_units(text: str, c: Candidate) -> str:
+    """The designated units named right after ``c`` (支持103个国家级省级开发区集约集聚发展 →
+    国家级省级开发区), or ""."""
+    found = _designated_pattern().match(text, c.tail_end)
+    return found[0] if found else ""
+
+
+def people_stock(text: str, c: Candidate) -> str:
+    """The people counted right after ``c`` (两百多万[高校师生]大规模…), or ""."""
+    found = _people_pattern().match(text, c.tail_end)
+    return found[0] if found else ""
+
+
+def _acts_on(clause: str) -> bool:
+    """Whether the clause's task does something to the people it counts (为…提供, 惠及, 新增…):
+    then the count is the task's own, a target."""
+    words = vocabulary().indicator
+    return clause.rstrip().endswith(("为", "惠及", "带动", "帮助")) or any(
+        verb in clause for verb in words.actions
+    )
+
+
+@lru_cache(maxsize=1)
+def _people_pattern() -> re.Pattern[str]:
+    people = alternation(vocabulary().kind.people_stocks)
+    return compiled.pattern(rf"[^，,。；;、：:！!？?的\n]{{0,8}}?(?:{people})")
+
+
+@lru_cache(maxsize=1)
+def _designated_pattern() -> re.Pattern[str]:
+    # the noun after the count, before any break, names a designated kind of unit
+    units = alternation(vocabulary().kind.designated_units)
+    return compiled.pattern(rf"[^，,。；;、：:！!？?\n]{{0,14}}?(?:{units})")
 
 
 @lru_cache(maxsize=1)

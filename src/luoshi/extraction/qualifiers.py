@@ -44,7 +44,23 @@ def comparator_of(text: str, c: Candidate, raw: str, vocab: Vocabulary) -> tuple
         tail = before[found.start() :]
         if not (gap and (any(m in tail for m in words.gap_markers) or c.unit_word == "个百分点")):
             return _comparator_words("prefix")[prefix], c.tail_end
+    if _scoping_pattern().search(before):
+        return ">=", c.tail_end  # 至少办好1所: the adverb bounds the verb phrase
     return "=", c.tail_end
+
+
+def without_scoping(phrase: str) -> str:
+    """``phrase`` without the bounding adverbs (每个乡镇至少办好 → 每个乡镇办好)."""
+    for adverb in vocabulary().comparator.scoping_ge:
+        phrase = phrase.replace(adverb, "")
+    return phrase
+
+
+@lru_cache(maxsize=1)
+def _scoping_pattern() -> re.Pattern[str]:
+    """An adverb that bounds its verb phrase, a short verb between it and the number."""
+    adverbs = alternation(vocabulary().comparator.scoping_ge)
+    return compiled.pattern(rf"(?:{adverbs})[\u4e00-\u9fff]{{1,3}}$")
 
 
 @lru_cache(maxsize=2)

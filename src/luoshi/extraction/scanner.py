@@ -496,8 +496,8 @@ def _chinese_count(
             POLICY_AFTER.match(text, match.end("unit"))
             or LAND_POLICY_BEFORE.search(text, max(0, match.start() - 16), match.start())
         )  # 连续两年; not 再延长三十年试点
-    if unit is None or not (unit.counter or magnitude or unit_word in ("成", "倍")):
-        return False
+    if not magnitude and (unit is None or not (unit.counter or unit_word in ("成", "倍"))):
+        return False  # (两百多万高校师生: a magnitude with no counter counts what follows)
     rest = text[match.end("unit") - len(unit_word) : match.end("unit") + 4]
     if text.startswith("“", match.end("unit")) and not COMMITMENT.search(
         text, match.end("unit"), match.end("unit") + 10

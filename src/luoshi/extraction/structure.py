@@ -49,8 +49,11 @@ ENTRY = compiled.pattern(
 MIN_ENTRIES = 3  # numbered 1, 2, 3 in a row make a glossary without a heading
 # （2026—2028年）, (2024-2027年): the years of a programme written in an entry's heading
 HEADING_YEARS = compiled.pattern(r"(20\d\d)年?\s*[—–－\-~～至到]+\s*(20\d\d)年")
-# 用5年时间, 用三年左右时间: a span counted from the plan year
-YEARS_TO_USE = compiled.pattern(rf"用({NUMBER}{{1,2}})年(?:左右)?(?:的)?时间")
+# 用5年时间, 用三年左右时间: a span counted from the plan year; 用3—5年时间 (a range of
+# terms) counts to its outer bound, the longest the plan allows
+YEARS_TO_USE = compiled.pattern(
+    rf"用(?:{NUMBER}{{1,2}}[—–\-－~～至到])?({NUMBER}{{1,2}})年(?:左右)?(?:的)?时间"
+)
 BY_YEAR = compiled.pattern(r"(?:到|至)([0-9０-９]{4})年")
 
 

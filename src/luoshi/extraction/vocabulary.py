@@ -37,6 +37,7 @@ class ComparatorWords:
     suffix_ge: tuple[str, ...]
     suffix_le: tuple[str, ...]
     suffix_approx: tuple[str, ...]
+    scoping_ge: tuple[str, ...]
     gap_prefix: tuple[str, ...]
     gap_markers: tuple[str, ...]
 
@@ -54,6 +55,7 @@ class IndicatorWords:
     framing: tuple[str, ...]
     predicates: tuple[str, ...]
     attributes: tuple[str, ...]
+    growing_subjects: tuple[str, ...]
     generic: tuple[str, ...]
     actions: tuple[str, ...]
     split: tuple[tuple[str, ...], ...]
@@ -66,6 +68,9 @@ class IndicatorWords:
 class KindWords:
     estimate: tuple[str, ...]
     existing: tuple[str, ...]
+    existing_set_verbs: tuple[str, ...]
+    designated_units: tuple[str, ...]
+    people_stocks: tuple[str, ...]
     review_targets: tuple[str, ...]
 
 
@@ -75,6 +80,8 @@ class NotFigureWords:
     year_count_leaders: tuple[str, ...]
     project_groups: tuple[str, ...]
     bounded_classes: tuple[str, ...]
+    standing_classes: tuple[str, ...]
+    founding_verbs: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +180,10 @@ def vocabulary() -> Vocabulary:
         units[row["unit"]] = Unit(
             row["unit"], row["base"], Decimal(row["factor"]), bool(row.get("counter", False))
         )
+    for written, unit in list(units.items()):
+        # 微克／立方米: a unit per unit is also written with the full-width slash (kept as written)
+        full_width = written.replace("/", "／")
+        units.setdefault(full_width, Unit(full_width, unit.base, unit.factor, unit.counter))
     known = {"comparator", "measure", "indicator", "kind", "not_figure", "structure"}
     if set(words) - known:
         raise ExtractionError(f"rules/words.toml: unknown tables {sorted(set(words) - known)}")
