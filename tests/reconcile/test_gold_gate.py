@@ -10,7 +10,8 @@ Then the vocabulary was written from a survey of the corpus's reports, the 十�
 统计公报's standard names (scripts/indicator_survey.py), and a target's favourable direction is
 read from its own words where the data does not know it: the floors are the agreement after that.
 The four blind pairs (gold/README.md) were written without running or reading the matcher and
-scored when they arrived (61/66): their floors are those scores.
+scored when they arrived (61/66); the vocabulary, written without them (its survey read
+the provinces' reviews, not the fixtures or verdicts), took them to 63/66: the floors.
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ FLOORS = {
     "beijing-2024-2025": 13 / 13,
     "hunan-2024-communique": 17 / 17,
     "jiangsu-2024-communique": 13 / 14,
-    # written blind (gold/README.md), scored on arrival at merge
+    # written blind (gold/README.md): 61/66 on arrival, 63/66 with the vocabulary
     "hainan-2024-2025": 15 / 18,
     "shanxi-2024-2025": 17 / 17,
-    "qinghai-2024-2025": 14 / 15,
-    "neimenggu-2024-2025": 15 / 16,
+    "qinghai-2024-2025": 15 / 15,
+    "neimenggu-2024-2025": 16 / 16,
 }
 
 
@@ -82,7 +83,7 @@ def test_held_out_agreement_overall() -> None:
     ]
     agreed = sum(a.agreed for a in held_out)
     total = sum(a.total for a in held_out)
-    assert (agreed, total) == (71, 74)  # 0.96 (0.91 before the vocabulary), see gold/README.md
+    assert (agreed, total) == (134, 140)  # 0.96 (0.91 before the vocabulary), gold/README.md
 
 
 def test_national_pair_summary_is_evidence_not_a_verdict() -> None:
@@ -90,6 +91,6 @@ def test_national_pair_summary_is_evidence_not_a_verdict() -> None:
     assert any("基本完成全年发展主要目标任务" in e.sentence for e in card.summary)
     plan_part = "今年发展主要预期目标是"
     assert not any(plan_part in e.sentence for e in card.summary)
-    # the plan part's budget under 预计 (支出规模扩大2万亿元以上) is a target (the spec); 14亿多中国人
-    # is a present stock, actual (devgold call 3), so not a target left unreported
+    # the plan part's budget under 预计 (支出规模扩大2万亿元以上) is a target (the spec);
+    # 14亿多中国人 is a present stock, actual (devgold call 3), so not a target left unreported
     assert card.counts() == {"met": 6, "missed": 1, "not reported": 13, "ambiguous": 0}
