@@ -4,8 +4,10 @@ requests wait for a connection in one place, the gate in front of the app, in ar
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from fastapi.testclient import TestClient
@@ -21,6 +23,8 @@ from luoshi.web import create_app
 from luoshi.web.gate import LARGE_BODY_BYTES, DatabaseGate
 
 from .conftest import DemoLedger
+
+T = TypeVar("T")
 
 
 def test_an_exhausted_connection_pool_is_a_503_to_retry(
@@ -80,16 +84,23 @@ async def _get_all(app: ASGIApp, paths: list[str]) -> list[httpx.Response]:
         return list(await asyncio.gather(*(send(path) for path in paths)))
 
 
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` on a thread of its own: a browser test on the same worker (Playwright's sync
+    API) leaves an event loop running on this one, where ``asyncio.run`` refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_requests_pass_the_database_gate_as_many_at_once_as_it_has_connections() -> None:
     gate, seen = _gated(slots=2, wait_seconds=5)
-    answers = asyncio.run(_get_all(gate, ["/page"] * 6))
+    answers = _run(_get_all(gate, ["/page"] * 6))
     assert [a.status_code for a in answers] == [200] * 6
     assert len(seen) == 6 and max(seen) == 2  # the others waited their turn, none was refused
 
 
 def test_a_request_that_waits_too_long_at_the_gate_is_a_503_and_static_files_pass_by() -> None:
     gate, seen = _gated(slots=1, wait_seconds=0.01)
-    answers = asyncio.run(_get_all(gate, ["/page", "/page", "/static/file"]))
+    answers = _run(_get_all(gate, ["/page", "/page", "/static/file"]))
     assert [a.status_code for a in answers] == [200, 503, 200]
     assert answers[1].headers["retry-after"] == "5"
     assert max(seen) == 2  # the static file ran beside the page that held the one connection
@@ -97,7 +108,7 @@ def test_a_request_that_waits_too_long_at_the_gate_is_a_503_and_static_files_pas
 
 def test_an_upload_passes_the_gate_rather_than_hold_a_turn_while_its_body_arrives() -> None:
     gate, seen = _gated(slots=1, wait_seconds=0.01)
-    answers = asyncio.run(_get_all(gate, ["/page", "POST LARGE /page", "/page"]))
+    answers = _run(_get_all(gate, ["/page", "POST LARGE /page", "/page"]))
     assert [a.status_code for a in answers] == [200, 200, 503]
     assert max(seen) == 2
 
@@ -111,7 +122,7 @@ def test_the_portal_sizes_its_pool_and_gate_from_the_settings(
     app = create_app(settings)
     assert app.state.sessions.kw["bind"].pool.size() == 1
     # Two report pages at once through one connection: the second waits past 0.01 s, is refused.
-    pages = asyncio.run(_get_all(app, ["/reports/1", "/reports/1"]))
+    pages = _run(_get_all(app, ["/reports/1", "/reports/1"]))
     assert sorted(p.status_code for p in pages) == [200, 503]
     refused = next(p for p in pages if p.status_code == 503)
     assert refused.headers["retry-after"] == "5" and "服务繁忙" in refused.text
