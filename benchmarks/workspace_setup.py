@@ -7,18 +7,16 @@ Used by ``workspace_load.py``; see its docstring.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 
-import httpx
 import psycopg
 from sqlalchemy import make_url, select, update
 
+sys.path.insert(0, str(Path(__file__).parent))
+import portal
 from luoshi.ledger import demo
 from luoshi.ledger.db import make_engine, session_factory, unit_of_work, upgrade
 from luoshi.ledger.models import Assignment, AssignmentPartner, Department, User
@@ -27,8 +25,6 @@ from luoshi.ledger.services.policy import actor_for
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT.parent / "shared" / "corpus" / "wuwei-2022-work-report.txt"
-LUOSHI = Path(sys.executable).with_name("luoshi")
-STARTUP_SECONDS = 300
 PASSWORD = "Bench-load-2026"
 
 
@@ -88,38 +84,11 @@ def fill(url: str, users: int, evidence: Path) -> dict[str, list[int]]:
     return names
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def serve(url: str, workers: int, folder: Path) -> tuple[str, subprocess.Popen[bytes]]:
     """``luoshi serve`` over the database, in a subprocess; its address once it answers."""
-    port = free_port()
-    log = folder / "server.log"
     environment = {
         "LUOSHI_DATABASE_URL": url,
         "LUOSHI_EVIDENCE_DIR": str(folder / "evidence"),
         "LUOSHI_STATUS_DATE": demo.AS_OF.isoformat(),
     }
-    server = subprocess.Popen(
-        [str(LUOSHI), "serve", "--port", str(port), "--workers", str(workers)],
-        env={**os.environ, **environment},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{address}/static/favicon.svg", timeout=5).status_code == 200:
-                return address, server
-        except httpx.TransportError:
-            pass
-        time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"the server did not answer within {STARTUP_SECONDS} s:\n{log.read_text()}")
+    return portal.serve(["--workers", str(workers)], environment, folder / "server.log")
