@@ -86,6 +86,12 @@ class Settings(BaseSettings):
         ge=0,
         description="Days after a reporting cycle ends before a missing report is 逾期未报.",
     )
+    refresh_workers: int = Field(
+        0,
+        ge=0,
+        description="Processes a full status refresh computes in on PostgreSQL "
+        "(0: one per core; SQLite always uses one).",
+    )
     status_date: dt.date | None = Field(
         None,
         description="The date the status engine and the portal treat as today (unset: the "

@@ -38,11 +38,10 @@ def test_the_small_ledger_benchmark_refreshes_fully_then_incrementally() -> None
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    full = re.search(
-        r"full refresh: ([\d,]+) statuses in [\d.]+ s .*peak memory ([\d,]+) MiB", result.stdout
-    )
-    assert full is not None, result.stdout
-    assert full[1] == "5,000"
+    full = re.findall(r"full refresh, (\d) process\(es\): ([\d,]+) statuses(.*)", result.stdout)
+    # the baseline in one process, then in two workers, each over the whole ledger
+    assert [(n, count) for n, count, _ in full] == [("1", "5,000"), ("2", "5,000")], result.stdout
+    assert "in 2 workers" in full[1][2] and "workers" not in full[0][2], result.stdout
     incremental = re.search(
         r"incremental refresh after 1,000 new reports: ([\d,]+) statuses", result.stdout
     )

@@ -31,7 +31,7 @@ from luoshi.ledger.models import (
     StatusCount,
     StatusStale,
 )
-from luoshi.ledger.services import portal, tracking
+from luoshi.ledger.services import portal, refresh, tracking
 from luoshi.ledger.services.policy import Actor
 from luoshi.ledger.status import Tolerance
 
@@ -184,10 +184,7 @@ def test_incremental_refresh_equals_the_engine_on_a_random_walk(world: World, se
             refreshed = portal.refresh(session, admin, Tolerance(), today)
             expected = _expected(session, admin, today)
             assert _cached(session) == expected, (seed, _step, today)
-            tally = session.execute(
-                select(StatusCount.code, func.sum(StatusCount.count)).group_by(StatusCount.code)
-            )
-            assert {code: count for code, count in tally if count} == _codes(expected)
+            assert _tally(session) == _codes(expected)
             assert session.scalar(select(func.count()).select_from(StatusStale)) == 0
             for snapshot in refreshed.snapshots:  # month-ends, as the ledger has them
                 snapshots += 1
@@ -298,18 +295,8 @@ def test_a_full_refresh_equals_the_engine_commitment_by_commitment(world: World)
     """The batch path (inputs folded in SQL, ids sent as one array text, rows written by COPY on
     PostgreSQL) against ``tracking.ledger`` (objects, the engine one commitment at a time), on
     every kind of target, on days before, within and after the periods."""
-    rng = random.Random(11)
     admin = world.actor("admin")
-    with unit_of_work(world.factory) as session:
-        roots = [_commitment(rng, world, None) for _ in range(120)]
-        session.add_all(roots)
-        for parent in rng.sample(roots, 15):
-            children = [_commitment(rng, world, parent) for _ in range(3)]
-            session.add_all(children)
-            session.add(_commitment(rng, world, children[0]))
-        session.flush()
-        every = list(session.scalars(select(Commitment)))
-        session.add_all(_report(rng, rng.choice(every)) for _ in range(600))
+    _varied_ledger(world, random.Random(11), roots=120, splits=15, reports=600)
     seen: set[str] = set()
     for today in FULL_REFRESH_DAYS:
         with unit_of_work(world.factory) as session:
@@ -321,6 +308,51 @@ def test_a_full_refresh_equals_the_engine_commitment_by_commitment(world: World)
                 assert cached[cid] == row, (today, cid)
             seen.update(row[1] for row in expected.values())
     assert seen == set(engine.STATUSES)  # every status came up on some day
+
+
+def _varied_ledger(world: World, rng: random.Random, roots: int, splits: int, reports: int) -> None:
+    """``roots`` top-level commitments, ``splits`` of them split in three (the first sub-task
+    split again), and ``reports`` reports on any of them."""
+    with unit_of_work(world.factory) as session:
+        top = [_commitment(rng, world, None) for _ in range(roots)]
+        session.add_all(top)
+        for parent in rng.sample(top, splits):
+            children = [_commitment(rng, world, parent) for _ in range(3)]
+            session.add_all(children)
+            session.add(_commitment(rng, world, children[0]))
+        session.flush()
+        every = list(session.scalars(select(Commitment)))
+        session.add_all(_report(rng, rng.choice(every)) for _ in range(reports))
+
+
+def test_a_full_refresh_in_worker_processes_equals_the_engine(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the batches go to two processes that read in the refresh's snapshot; the
+    cache and the tally they give are the ones the engine gives (on SQLite: one process)."""
+    admin = world.actor("admin")
+    _varied_ledger(world, random.Random(5), roots=90, splits=10, reports=400)
+    monkeypatch.setattr(refresh, "BATCH", 8)  # twelve batches: several in flight per worker
+    today = dt.date(2022, 7, 15)
+    with unit_of_work(world.factory) as session:
+        postgres = session.get_bind().dialect.name == "postgresql"
+        done = refresh.refresh_cache(session, Tolerance(), today, full=True, workers=2)
+        assert done.workers == (2 if postgres else 1)
+    with unit_of_work(world.factory) as session:
+        expected = _expected(session, admin, today)
+        assert done.computed == len(expected) > 90
+        assert _cached(session) == expected
+        assert _tally(session) == _codes(expected)
+
+
+def _tally(session: Session) -> dict[str, int]:
+    return {
+        code: count
+        for code, count in session.execute(
+            select(StatusCount.code, func.sum(StatusCount.count)).group_by(StatusCount.code)
+        )
+        if count
+    }
 
 
 def test_the_refresh_drops_the_cached_status_of_a_deleted_commitment(world: World) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 
 import click
 
@@ -101,7 +102,10 @@ def status_command(
     tolerance = tracking.tolerance_from(get_settings())
     with ledger_session(user) as (session, actor):
         if refresh:
-            refreshed = portal.refresh(session, actor, tolerance, as_of_day(as_of), full=full)
+            workers = get_settings().refresh_workers or os.cpu_count() or 1
+            refreshed = portal.refresh(
+                session, actor, tolerance, as_of_day(as_of), full=full, workers=workers
+            )
             how = "all" if refreshed.full else "only those that changed"
             echo(
                 f"status cache: {refreshed.count} commitment(s) as of {as_of_day(as_of)}; "

@@ -45,15 +45,22 @@ class Refreshed:
 
 
 def refresh(
-    session: Session, actor: Actor, tolerance: Tolerance, today: dt.date, *, full: bool = False
+    session: Session,
+    actor: Actor,
+    tolerance: Tolerance,
+    today: dt.date,
+    *,
+    full: bool = False,
+    workers: int = 1,
 ) -> Refreshed:
     """Bring every top-level commitment's cached status to ``today``; take missing snapshots.
 
-    Only the statuses that may have changed are computed again unless ``full``
+    Only the statuses that may have changed are computed again unless ``full``; a full
+    refresh on PostgreSQL computes in ``workers`` processes
     (see ``luoshi.ledger.services.refresh``).
     """
     authorize(actor, "refresh_status")
-    done = refresh_cache(session, tolerance, today, full=full)
+    done = refresh_cache(session, tolerance, today, full=full, workers=workers)
     count = session.scalar(select(func.count()).select_from(StatusCache)) or 0
     taken = take_missing(session, actor, tolerance, today)
     return Refreshed(count, taken, done.computed, done.full)
