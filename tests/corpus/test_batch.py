@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from decimal import Decimal
@@ -12,8 +13,10 @@ import pyarrow.parquet as pq
 import pytest
 
 import luoshi
-from luoshi.corpus import load_documents, load_figures, run_batch
+from luoshi.corpus import load_documents, load_figures, run_batch, work
+from luoshi.corpus.inputs import Source
 from luoshi.corpus.schema import DOCUMENTS, FIGURES
+from luoshi.corpus.work import Processed
 from luoshi.errors import BatchError
 from tests.conftest import WUWEI
 
@@ -210,3 +213,26 @@ def test_a_lost_cluster_stops_the_run_with_what_to_do_and_keeps_what_is_written(
         run_batch([str(small_corpus)], run, client=LostCluster())  # type: ignore[arg-type]
     assert json.loads((run / "run.json").read_text())["status"] == "interrupted"
     assert run_batch([str(small_corpus)], run, workers=0).processed == 6
+
+
+def test_reports_are_read_with_a_higher_collector_threshold_and_it_is_restored_after(
+    small_corpus: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """``fewer_collections`` holds for the chunk only, also when a report raises."""
+    seen: list[int] = []
+
+    def spy(source: Source) -> Processed:
+        seen.append(gc.get_threshold()[0])
+        if source.path.endswith("boom"):
+            raise RuntimeError("boom")
+        return real(source)
+
+    real = work.process
+    monkeypatch.setattr(work, "process", spy)
+    before = gc.get_threshold()
+    sources = [Source(str(small_corpus / name)) for name in ("national-2022.txt", "empty.txt")]
+    assert [item.row["status"] for item in work.process_chunk(sources)] == ["ok", "failed"]
+    assert seen == [10_000, 10_000] and gc.get_threshold() == before
+    with pytest.raises(RuntimeError, match="boom"):
+        work.process_chunk([Source("boom")])
+    assert gc.get_threshold() == before

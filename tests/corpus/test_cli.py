@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from luoshi.cli import app
+from luoshi.corpus.runner import DEFAULT_CHUNK_SIZE
 from tests.conftest import REPO, WUWEI
 
 
@@ -49,3 +50,8 @@ def test_reading_and_extracting_do_not_import_pyarrow_or_dask():
             capture_output=True, text=True, check=True, cwd=REPO,
         ).stdout  # fmt: skip
         assert loaded.strip() == "[]", command
+
+
+def test_the_commands_chunk_size_is_the_runners():
+    option = next(p for p in app.commands["batch"].params if p.name == "chunk_size")
+    assert option.default == DEFAULT_CHUNK_SIZE

@@ -57,7 +57,7 @@ FAILURES_SHOWN = 10
 @click.option(
     "--chunk-size",
     type=click.IntRange(min=1),
-    default=16,
+    default=64,  # runner.DEFAULT_CHUNK_SIZE (not imported: the CLI starts without pyarrow)
     show_default=True,
     help="Reports per task and per part file.",
 )

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
     from luoshi.corpus.work import Processed
 
-DEFAULT_CHUNK_SIZE = 16
+# Reports per task: fewer messages for the caller than 16 (~0.5 ms a report less).
+DEFAULT_CHUNK_SIZE = 64
 WINDOW_PER_WORKER = 4  # chunks in flight per worker: enough that none waits for the next
 MAX_FAILURES_KEPT = 1000
 
