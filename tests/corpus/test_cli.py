@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from luoshi.cli import app
@@ -53,5 +54,7 @@ def test_reading_and_extracting_do_not_import_pyarrow_or_dask():
 
 
 def test_the_commands_chunk_size_is_the_runners():
-    option = next(p for p in app.commands["batch"].params if p.name == "chunk_size")
+    batch = app.get_command(click.Context(app), "batch")  # commands load on use
+    assert batch is not None
+    option = next(p for p in batch.params if p.name == "chunk_size")
     assert option.default == DEFAULT_CHUNK_SIZE
