@@ -10,11 +10,12 @@ from sqlalchemy import select
 
 from luoshi.errors import ValidationFailed
 from luoshi.ledger.db import unit_of_work
-from luoshi.ledger.models import Snapshot
-from luoshi.ledger.services import portal, snapshots
+from luoshi.ledger.models import AuditEvent, Commitment, Government, Snapshot
+from luoshi.ledger.services import organisation, portal, review, snapshots
+from luoshi.ledger.services.imports import import_document
 from luoshi.ledger.status import Tolerance
 
-from .conftest import Run, World
+from .conftest import FIGURES, Run, World, make_document
 from .test_cli import setup_ledger
 from .test_flow import confirm_and_assign, explain, file_and_approve
 
@@ -87,3 +88,47 @@ def test_a_running_month_is_not_snapshotted_by_hand_either(world: World) -> None
     with pytest.raises(ValidationFailed, match="2022-03 has not ended yet"):
         take(dt.date(2022, 3, 31))
     assert take(dt.date(2022, 4, 1)).as_of == dt.date(2022, 3, 31)
+
+
+def test_a_month_missing_for_several_governments_is_taken_for_each_with_its_own_lines(
+    world: World,
+) -> None:
+    """``take_missing`` computes a month once for every government that misses it; each
+    snapshot holds its own government's confirmed commitments, as a snapshot taken alone does."""
+    admin = world.actor("admin")
+    with unit_of_work(world.factory) as session:
+        organisation.add_government(session, admin, "金昌市", "市", "620300", "")
+        report = import_document(session, admin, make_document(), FIGURES, "金昌市")
+        theirs = sorted(
+            c.id
+            for c in session.scalars(select(Commitment).where(Commitment.report_id == report.id))
+        )
+        for cid in (*theirs, *world.commitments.values()):
+            review.decide(session, world.actor("reviewer"), cid, "confirmed")
+        snapshots.take(session, admin, "武威市", "2022-01", Tolerance(), dt.date(2022, 3, 2))
+    with unit_of_work(world.factory) as session:
+        new = portal.refresh(session, admin, Tolerance(), dt.date(2022, 3, 2)).snapshots
+        names = {g.id: g.name for g in session.scalars(select(Government))}
+        taken = sorted((names[snap.government_id], snap.month) for snap in new)
+        assert taken == [("武威市", "2022-02"), ("金昌市", "2022-01"), ("金昌市", "2022-02")]
+        ours = {str(cid) for cid in world.commitments.values()}
+        for snap in new:
+            assert set(snap.entries) == (
+                ours if names[snap.government_id] == "武威市" else {str(cid) for cid in theirs}
+            )
+            alone = snapshots._entries(session, [snap.government_id], Tolerance(), snap.as_of)
+            assert snap.entries == alone[snap.government_id]
+        journaled = session.scalars(
+            select(AuditEvent.entity_id).where(AuditEvent.entity == "snapshots")
+        )
+        assert {snap.id for snap in new} <= set(journaled)  # each new one in the journal
+
+
+def test_many_new_snapshots_are_summed_up_in_one_line(run: Run, wuwei_path: Path) -> None:
+    setup_ledger(run, wuwei_path)
+    out = run("status", "--refresh", "--as-of", "2027-01-05", "--user", "reviewer").output
+    assert out.splitlines()[1:] == [
+        "60 snapshots taken: 1 government(s), 60 month(s) from 2022-01 to 2026-12"
+    ]
+    few = run("status", "--refresh", "--as-of", "2027-02-05", "--user", "reviewer").output
+    assert "of 2027-01: " in few.splitlines()[1]

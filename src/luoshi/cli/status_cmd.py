@@ -79,6 +79,9 @@ def ledger_command(
                 )
 
 
+LISTED_SNAPSHOTS = 50  # more new snapshots than this are summed up in one line
+
+
 @app.command("status")
 @click.option("--explain", "commitment_id", type=int, default=None, help="Commitment id.")
 @click.option(
@@ -111,7 +114,16 @@ def status_command(
                 f"status cache: {refreshed.count} commitment(s) as of {as_of_day(as_of)}; "
                 f"{refreshed.computed} computed ({how})"
             )
-            for snap in refreshed.snapshots:
+            taken = refreshed.snapshots
+            if len(taken) > LISTED_SNAPSHOTS:  # a national ledger's first months: a summary
+                months = sorted({snap.month for snap in taken})
+                governments = len({snap.government_id for snap in taken})
+                echo(
+                    f"{len(taken)} snapshots taken: {governments} government(s), "
+                    f"{len(months)} month(s) from {months[0]} to {months[-1]}"
+                )
+                return
+            for snap in taken:
                 echo(f"snapshot {snap.id} of {snap.month}: {len(snap.entries)} commitment(s)")
             return
         assert commitment_id is not None

@@ -7,6 +7,7 @@ the database refuses it too (triggers of migration 0001).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -54,8 +55,27 @@ def record(
 ) -> AuditEvent:
     """Journal a change of ``obj`` (flushed first so it has its id and new version)."""
     session.flush()
+    event = _event(actor, action, obj, before, reason)
+    session.add(event)
+    return event
+
+
+def record_created(
+    session: Session, actor: Actor, action: str, objs: Sequence[Base]
+) -> list[AuditEvent]:
+    """Journal the creation of each of ``objs``, flushed together: one round of inserts for
+    many new records (a month's snapshots of every government), not one for each."""
+    session.flush()
+    events = [_event(actor, action, obj, None, "") for obj in objs]
+    session.add_all(events)
+    return events
+
+
+def _event(
+    actor: Actor, action: str, obj: Base, before: dict[str, Any] | None, reason: str
+) -> AuditEvent:
     after = row(obj)
-    event = AuditEvent(
+    return AuditEvent(
         actor=actor.name,
         action=action,
         entity=type(obj).__tablename__,
@@ -64,8 +84,6 @@ def record(
         after=after,
         reason=reason,
     )
-    session.add(event)
-    return event
 
 
 def journal(

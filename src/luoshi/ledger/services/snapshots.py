@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from luoshi.errors import Conflict, NotFound, ValidationFailed
-from luoshi.ledger.models import Commitment, Government, Judgement, Report, Snapshot
-from luoshi.ledger.services.audit import record
-from luoshi.ledger.services.batch_status import chunks, compute
+from luoshi.ledger.models import Commitment, Judgement, Report, Snapshot
+from luoshi.ledger.services.audit import record, record_created
+from luoshi.ledger.services.batch_status import among, chunks, compute
 from luoshi.ledger.services.organisation import government_named
 from luoshi.ledger.services.policy import Actor, authorize
 from luoshi.ledger.status import Tolerance
@@ -63,9 +63,12 @@ def take(
     ).first()
     if exists is not None:
         raise Conflict(f"{government} has a snapshot of {month} already (id {exists.id})")
-    entries = _entries(session, owner.id, tolerance, as_of)
     snapshot = Snapshot(
-        government_id=owner.id, month=month, as_of=as_of, taken_by=actor.name, entries=entries
+        government_id=owner.id,
+        month=month,
+        as_of=as_of,
+        taken_by=actor.name,
+        entries=_entries(session, [owner.id], tolerance, as_of).get(owner.id, {}),
     )
     session.add(snapshot)
     record(session, actor, "snapshot", snapshot, None)
@@ -73,20 +76,24 @@ def take(
 
 
 def _entries(
-    session: Session, government_id: int, tolerance: Tolerance, as_of: dt.date
-) -> dict[str, dict[str, Any]]:
-    """Each confirmed top-level commitment's status on ``as_of``, in id order, a batch at a time
-    (``batch_status``: the same statuses as ``tracking.ledger``, without loading objects)."""
-    confirmed = Commitment.review_state == "confirmed"
-    ids = list(
-        session.scalars(
-            select(Commitment.id)
-            .where(Commitment.government_id == government_id, Commitment.parent_id.is_(None))
-            .where(confirmed)
-            .order_by(Commitment.id)
+    session: Session, government_ids: list[int], tolerance: Tolerance, as_of: dt.date
+) -> dict[int, dict[str, dict[str, Any]]]:
+    """By government: each confirmed top-level commitment's status on ``as_of``, in id order.
+
+    The governments' commitments are computed together, a batch at a time (``batch_status``:
+    the same statuses as ``tracking.ledger``, without loading objects), so a month of many
+    small governments costs a few queries, not a few for each government.
+    """
+    owners: dict[int, int] = {}
+    for part in chunks(government_ids):
+        query = select(Commitment.id, Commitment.government_id).where(
+            among(session, Commitment.government_id, part),
+            Commitment.parent_id.is_(None),
+            Commitment.review_state == "confirmed",
         )
-    )
-    entries: dict[str, dict[str, Any]] = {}
+        owners.update((cid, government_id) for cid, government_id in session.execute(query))
+    ids = sorted(owners)
+    entries: dict[int, dict[str, dict[str, Any]]] = {}
     for part in chunks(ids):
         named = select(Commitment.id, Commitment.title).where(Commitment.id.in_(part))
         titles = {cid: title for cid, title in session.execute(named)}
@@ -98,7 +105,7 @@ def _entries(
         ):
             judged[cid] = code  # the latest one wins
         for line in compute(session, part, tolerance, as_of, review_state="confirmed"):
-            entries[str(line.commitment_id)] = {
+            entries.setdefault(owners[line.commitment_id], {})[str(line.commitment_id)] = {
                 "title": titles[line.commitment_id],
                 "code": line.status.code,
                 "colour": line.status.colour,
@@ -125,7 +132,8 @@ def take_missing(
 
     For each government: each month that ended before ``today``, from January of
     its earliest report's plan year on. A month already snapshotted is left as it
-    was, so running this again changes nothing.
+    was, so running this again changes nothing. Each month is computed once for all
+    the governments that miss it.
     """
     authorize(actor, "snapshot")
     first_years = session.execute(
@@ -134,14 +142,30 @@ def take_missing(
         .order_by(Report.government_id)
     ).all()
     taken = {(g, m) for g, m in session.execute(select(Snapshot.government_id, Snapshot.month))}
-    new = []
+    missing: dict[str, list[int]] = {}  # month → the governments without its snapshot
     for government_id, plan_year in first_years:
         if plan_year is None:  # none of its reports says which year it plans
             continue
-        name = session.get_one(Government, government_id).name
         for month in ended_months(dt.date(plan_year, 1, 1), today):
             if (government_id, month) not in taken:
-                new.append(take(session, actor, name, month, tolerance, today))
+                missing.setdefault(month, []).append(government_id)
+    new: list[Snapshot] = []
+    for month in sorted(missing):
+        as_of = month_end(month)
+        entries = _entries(session, missing[month], tolerance, as_of)
+        month_snapshots = [
+            Snapshot(
+                government_id=government_id,
+                month=month,
+                as_of=as_of,
+                taken_by=actor.name,
+                entries=entries.get(government_id, {}),
+            )
+            for government_id in missing[month]
+        ]
+        session.add_all(month_snapshots)
+        record_created(session, actor, "snapshot", month_snapshots)
+        new.extend(month_snapshots)
     return new
 
 
