@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from luoshi.errors import Conflict, NotFound, ValidationFailed
 from luoshi.ledger.models import Commitment, Judgement, Report, Snapshot
-from luoshi.ledger.services.audit import record, record_created
+from luoshi.ledger.services.audit import record_created
 from luoshi.ledger.services.batch_status import among, chunks, compute
 from luoshi.ledger.services.organisation import government_named
 from luoshi.ledger.services.policy import Actor, authorize
@@ -63,16 +63,28 @@ def take(
     ).first()
     if exists is not None:
         raise Conflict(f"{government} has a snapshot of {month} already (id {exists.id})")
-    snapshot = Snapshot(
-        government_id=owner.id,
-        month=month,
-        as_of=as_of,
-        taken_by=actor.name,
-        entries=_entries(session, [owner.id], tolerance, as_of).get(owner.id, {}),
-    )
-    session.add(snapshot)
-    record(session, actor, "snapshot", snapshot, None)
-    return snapshot
+    return _take_month(session, actor, month, [owner.id], tolerance)[0]
+
+
+def _take_month(
+    session: Session, actor: Actor, month: str, government_ids: list[int], tolerance: Tolerance
+) -> list[Snapshot]:
+    """The month's snapshots of ``government_ids``, computed together and journaled."""
+    as_of = month_end(month)
+    entries = _entries(session, government_ids, tolerance, as_of)
+    snapshots = [
+        Snapshot(
+            government_id=government_id,
+            month=month,
+            as_of=as_of,
+            taken_by=actor.name,
+            entries=entries.get(government_id, {}),
+        )
+        for government_id in government_ids
+    ]
+    session.add_all(snapshots)
+    record_created(session, actor, "snapshot", snapshots)
+    return snapshots
 
 
 def _entries(
@@ -149,24 +161,11 @@ def take_missing(
         for month in ended_months(dt.date(plan_year, 1, 1), today):
             if (government_id, month) not in taken:
                 missing.setdefault(month, []).append(government_id)
-    new: list[Snapshot] = []
-    for month in sorted(missing):
-        as_of = month_end(month)
-        entries = _entries(session, missing[month], tolerance, as_of)
-        month_snapshots = [
-            Snapshot(
-                government_id=government_id,
-                month=month,
-                as_of=as_of,
-                taken_by=actor.name,
-                entries=entries.get(government_id, {}),
-            )
-            for government_id in missing[month]
-        ]
-        session.add_all(month_snapshots)
-        record_created(session, actor, "snapshot", month_snapshots)
-        new.extend(month_snapshots)
-    return new
+    return [
+        snapshot
+        for month in sorted(missing)
+        for snapshot in _take_month(session, actor, month, missing[month], tolerance)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
